@@ -1,0 +1,28 @@
+//! Compiles `corpus/` (or the folder named by `KH_CORPUS_DIR`) into one blob in `OUT_DIR`,
+//! which `src/store` embeds. Parsing, validation and packing live in `kh-corpus`, shared
+//! with `kh lint` and the user's own corpora; a bad file fails the build here with
+//! `path:line: what is wrong`.
+
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=KH_CORPUS_DIR");
+    let root = std::env::var_os("KH_CORPUS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("corpus"));
+    println!("cargo:rerun-if-changed={}", root.display());
+    let loaded = kh_corpus::load_dir(&root, &root.display().to_string(), &|_| false);
+    if !loaded.diagnostics.is_empty() {
+        for d in &loaded.diagnostics {
+            eprintln!("{d}");
+        }
+        eprintln!(
+            "kh: {} problem(s) in the corpus; see above",
+            loaded.diagnostics.len()
+        );
+        std::process::exit(1);
+    }
+    let blob = kh_corpus::pack::pack(&loaded.entries);
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("kh.blob"), blob).expect("OUT_DIR is writable");
+}

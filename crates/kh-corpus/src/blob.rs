@@ -1,0 +1,211 @@
+//! The byte layout of the compiled corpus, read in place.
+//!
+//! A blob is a magic number, a table of sections (offset and length, little-endian u32),
+//! then the sections. Readers borrow each section as a slice of the embedded bytes: the
+//! fst maps are used as they are, and a record is decoded only when it is shown, so
+//! opening a blob costs the same for ten entries as for a hundred thousand.
+//!
+//! | section | content |
+//! |---|---|
+//! | `Ids` | fst map: lower-case ID → record number |
+//! | `Terms` | fst map: search term → offset in `Postings` |
+//! | `Postings` | per term: varint count, then (varint record delta, u8 weight) pairs |
+//! | `Records` / `RecordOffsets` | postcard [`crate::model::Entry`] each; `n+1` u32 offsets |
+//! | `Summaries` / `SummaryOffsets` | postcard [`crate::model::Summary`] each; `n+1` u32 offsets |
+//! | `MsgTerms` | fst map: message token → offset in `MsgPostings` |
+//! | `MsgPostings` | per token: varint count, then varint message-number deltas |
+//! | `Messages` / `MessageOffsets` | postcard [`MessageRec`] each; `m+1` u32 offsets |
+
+use serde::{Deserialize, Serialize};
+
+/// First bytes of every blob; bump the digit when the layout changes.
+pub const MAGIC: &[u8; 8] = b"KHBLOB02";
+
+/// The sections, in table order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(usize)]
+pub enum Sec {
+    /// fst: id → record.
+    Ids,
+    /// fst: term → postings offset.
+    Terms,
+    /// Search postings.
+    Postings,
+    /// Encoded entries.
+    Records,
+    /// Offsets into `Records`.
+    RecordOffsets,
+    /// Encoded summaries.
+    Summaries,
+    /// Offsets into `Summaries`.
+    SummaryOffsets,
+    /// fst: message token → postings offset.
+    MsgTerms,
+    /// Message postings.
+    MsgPostings,
+    /// Encoded error messages.
+    Messages,
+    /// Offsets into `Messages`.
+    MessageOffsets,
+}
+
+/// How many sections a blob has.
+pub const SECTIONS: usize = 11;
+
+/// One error message of one entry, in the form the explain matcher needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRec {
+    /// Record number of the error entry.
+    pub entry: u32,
+    /// The message as written in the corpus.
+    pub text: String,
+    /// Its tokens, holes kept.
+    pub tokens: Vec<crate::text::Tok>,
+}
+
+/// A blob split into its sections, borrowing the bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Blob<'a> {
+    sections: [&'a [u8]; SECTIONS],
+}
+
+/// Why bytes are not a blob.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlobError(pub &'static str);
+
+impl std::fmt::Display for BlobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "corrupt index: {}", self.0)
+    }
+}
+
+impl std::error::Error for BlobError {}
+
+impl<'a> Blob<'a> {
+    /// Splits `bytes` into sections, checking the magic number and every bound.
+    pub fn parse(bytes: &'a [u8]) -> Result<Blob<'a>, BlobError> {
+        let header = MAGIC.len() + SECTIONS * 8;
+        if bytes.len() < header || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(BlobError("bad magic number (built by another version?)"));
+        }
+        let mut sections = [&bytes[..0]; SECTIONS];
+        for (i, s) in sections.iter_mut().enumerate() {
+            let at = MAGIC.len() + i * 8;
+            let off = read_u32(bytes, at) as usize;
+            let len = read_u32(bytes, at + 4) as usize;
+            *s = bytes
+                .get(off..off.checked_add(len).ok_or(BlobError("section overflow"))?)
+                .ok_or(BlobError("section out of bounds"))?;
+        }
+        Ok(Blob { sections })
+    }
+
+    /// The bytes of one section.
+    pub fn section(&self, s: Sec) -> &'a [u8] {
+        self.sections[s as usize]
+    }
+
+    /// Item `i` of a section addressed by an offset table, or `None` out of range.
+    pub fn item(&self, data: Sec, offsets: Sec, i: usize) -> Option<&'a [u8]> {
+        let table = self.section(offsets);
+        let start = read_u32_checked(table, i * 4)? as usize;
+        let end = read_u32_checked(table, (i + 1) * 4)? as usize;
+        self.section(data).get(start..end)
+    }
+
+    /// How many items an offset table addresses.
+    pub fn count(&self, offsets: Sec) -> usize {
+        (self.section(offsets).len() / 4).saturating_sub(1)
+    }
+}
+
+fn read_u32(b: &[u8], at: usize) -> u32 {
+    read_u32_checked(b, at).unwrap_or(0)
+}
+
+fn read_u32_checked(b: &[u8], at: usize) -> Option<u32> {
+    let s = b.get(at..at + 4)?;
+    Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+/// Assembles sections into blob bytes.
+pub fn assemble(sections: [Vec<u8>; SECTIONS]) -> Vec<u8> {
+    let header = MAGIC.len() + SECTIONS * 8;
+    let total: usize = header + sections.iter().map(Vec::len).sum::<usize>();
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(MAGIC);
+    let mut off = header;
+    for s in &sections {
+        out.extend_from_slice(&to_u32(off).to_le_bytes());
+        out.extend_from_slice(&to_u32(s.len()).to_le_bytes());
+        off += s.len();
+    }
+    for s in &sections {
+        out.extend_from_slice(s);
+    }
+    out
+}
+
+/// Blob offsets are u32: a corpus over 4 GiB is out of scope by design.
+pub(crate) fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("blob sections stay under 4 GiB")
+}
+
+/// Appends `n` as an LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads an LEB128 varint at `*pos`, advancing it; `None` on truncated input.
+pub fn get_varint(b: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut n = 0u64;
+    let mut shift = 0;
+    loop {
+        let byte = *b.get(*pos)?;
+        *pos += 1;
+        n |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(n);
+        }
+        shift += 7;
+        if shift > 63 {
+            return None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let mut b = Vec::new();
+        for n in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            put_varint(&mut b, n);
+        }
+        let mut pos = 0;
+        for n in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            assert_eq!(get_varint(&b, &mut pos), Some(n));
+        }
+        assert_eq!(get_varint(&b, &mut pos), None);
+    }
+
+    #[test]
+    fn truncated_blob_is_rejected() {
+        let mut sections: [Vec<u8>; SECTIONS] = Default::default();
+        sections[Sec::Records as usize] = vec![1, 2, 3];
+        let blob = assemble(sections);
+        let parsed = Blob::parse(&blob).expect("whole blob parses");
+        assert_eq!(parsed.section(Sec::Records), &[1, 2, 3]);
+        assert!(Blob::parse(&blob[..blob.len() - 1]).is_err());
+        assert!(Blob::parse(&blob[..10]).is_err());
+        let mut bad = blob.clone();
+        bad[MAGIC.len()] = 0xff;
+        assert!(Blob::parse(&bad).is_err());
+    }
+}

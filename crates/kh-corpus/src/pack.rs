@@ -1,0 +1,187 @@
+//! Compiling validated entries into blob bytes (see [`crate::blob`] for the layout).
+//!
+//! Used by `build.rs` for the built-in corpus and by `kh` for a user's own folders, so
+//! both are indexed by the same code.
+
+use crate::blob::{assemble, put_varint, to_u32, MessageRec, Sec, SECTIONS};
+use crate::model::{Detail, Entry};
+use crate::text::{self, Tok};
+use std::collections::BTreeMap;
+
+/// Field weights: how much a term found in a field says about the entry.
+const W_TITLE: u32 = 8;
+const W_MESSAGE: u32 = 6;
+const W_TAG: u32 = 4;
+const W_SUMMARY: u32 = 4;
+const W_TECH: u32 = 3;
+const W_LEAD: u32 = 2;
+const W_BODY: u32 = 1;
+
+/// Builds the blob. `entries` must be sorted by ID with unique IDs (as [`crate::load_dir`]
+/// returns them); record numbers are positions in that order.
+pub fn pack(entries: &[Entry]) -> Vec<u8> {
+    let mut sections: [Vec<u8>; SECTIONS] = Default::default();
+    sections[Sec::Ids as usize] = ids_fst(entries);
+    let (terms, postings) = search_index(entries);
+    sections[Sec::Terms as usize] = terms;
+    sections[Sec::Postings as usize] = postings;
+    let (recs, rec_offs) = encode_all(entries.iter().map(postcard::to_allocvec));
+    sections[Sec::Records as usize] = recs;
+    sections[Sec::RecordOffsets as usize] = rec_offs;
+    let (sums, sum_offs) = encode_all(entries.iter().map(|e| postcard::to_allocvec(&e.summary())));
+    sections[Sec::Summaries as usize] = sums;
+    sections[Sec::SummaryOffsets as usize] = sum_offs;
+    let messages = message_recs(entries);
+    let (mterms, mpostings) = message_index(&messages);
+    sections[Sec::MsgTerms as usize] = mterms;
+    sections[Sec::MsgPostings as usize] = mpostings;
+    let (msgs, msg_offs) = encode_all(messages.iter().map(postcard::to_allocvec));
+    sections[Sec::Messages as usize] = msgs;
+    sections[Sec::MessageOffsets as usize] = msg_offs;
+    assemble(sections)
+}
+
+fn encode_all<I>(items: I) -> (Vec<u8>, Vec<u8>)
+where
+    I: Iterator<Item = Result<Vec<u8>, postcard::Error>>,
+{
+    let mut data = Vec::new();
+    let mut offsets = Vec::new();
+    offsets.extend_from_slice(&0u32.to_le_bytes());
+    for item in items {
+        data.extend(item.expect("postcard encodes owned strings and vectors infallibly"));
+        offsets.extend_from_slice(&to_u32(data.len()).to_le_bytes());
+    }
+    (data, offsets)
+}
+
+fn ids_fst(entries: &[Entry]) -> Vec<u8> {
+    let mut keys: Vec<(String, u64)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.to_ascii_lowercase(), i as u64))
+        .collect();
+    keys.sort();
+    keys.dedup_by(|a, b| a.0 == b.0);
+    fst::Map::from_iter(keys)
+        .expect("keys are sorted and unique")
+        .into_fst()
+        .into_inner()
+}
+
+/// Every (term, record) pair with the summed weight of the fields that hold the term.
+fn search_index(entries: &[Entry]) -> (Vec<u8>, Vec<u8>) {
+    let mut index: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+        let mut add = |text: &str, w: u32, seen: &mut std::collections::HashSet<String>| {
+            for t in text::search_terms(text) {
+                if seen.insert(t.clone()) {
+                    *weights.entry(t).or_default() += w;
+                }
+            }
+        };
+        for (text, w) in fields(e) {
+            let mut seen = std::collections::HashSet::new();
+            add(&text, w, &mut seen);
+        }
+        for (t, w) in weights {
+            index.entry(t).or_default().insert(i as u32, w.min(255));
+        }
+    }
+    let mut postings = Vec::new();
+    let mut keys = Vec::with_capacity(index.len());
+    for (term, list) in index {
+        keys.push((term, postings.len() as u64));
+        put_varint(&mut postings, list.len() as u64);
+        let mut prev = 0u32;
+        for (rec, w) in list {
+            put_varint(&mut postings, u64::from(rec - prev));
+            postings.push(w as u8);
+            prev = rec;
+        }
+    }
+    let fst = fst::Map::from_iter(keys).expect("BTreeMap keys are sorted and unique");
+    (fst.into_fst().into_inner(), postings)
+}
+
+/// The searchable text of an entry, field by field, with its weight.
+fn fields(e: &Entry) -> Vec<(String, u32)> {
+    let mut out = vec![(e.title.clone(), W_TITLE), (e.tags.join(" "), W_TAG)];
+    if let Some(t) = crate::tech::tech(&e.tech) {
+        out.push((format!("{} {}", t.slug, t.name), W_TECH));
+    }
+    match &e.detail {
+        Detail::Error { messages, class } => {
+            out.push((messages.join("\n"), W_MESSAGE));
+            out.push((class.clone(), W_TAG));
+        }
+        Detail::Snippet {
+            summary,
+            category,
+            file,
+            ..
+        } => {
+            out.push((format!("{summary} {file}"), W_SUMMARY));
+            out.push((category.clone(), W_TECH));
+        }
+        Detail::Path {
+            summary, modules, ..
+        } => {
+            out.push((summary.clone(), W_SUMMARY));
+            for m in modules {
+                out.push((format!("{} {}", m.title, m.topics.join(" ")), W_LEAD));
+            }
+        }
+        Detail::Question { topic, .. } => out.push((topic.clone(), W_TECH)),
+        Detail::Security { category, .. } => out.push((category.clone(), W_SUMMARY)),
+        Detail::Design { .. } => {}
+    }
+    for (i, s) in e.sections.iter().enumerate() {
+        out.push((s.body.clone(), if i == 0 { W_LEAD } else { W_BODY }));
+    }
+    out
+}
+
+fn message_recs(entries: &[Entry]) -> Vec<MessageRec> {
+    let mut out = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        for m in e.messages() {
+            if let Ok(pieces) = text::parse_message(m) {
+                out.push(MessageRec {
+                    entry: i as u32,
+                    text: m.clone(),
+                    tokens: text::pattern_tokens(&pieces),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn message_index(messages: &[MessageRec]) -> (Vec<u8>, Vec<u8>) {
+    let mut index: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (i, m) in messages.iter().enumerate() {
+        for t in &m.tokens {
+            if let Tok::Word(w) = t {
+                let list = index.entry(w.as_str()).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+    }
+    let mut postings = Vec::new();
+    let mut keys = Vec::with_capacity(index.len());
+    for (term, list) in index {
+        keys.push((term, postings.len() as u64));
+        put_varint(&mut postings, list.len() as u64);
+        let mut prev = 0u32;
+        for m in list {
+            put_varint(&mut postings, u64::from(m - prev));
+            prev = m;
+        }
+    }
+    let fst = fst::Map::from_iter(keys).expect("BTreeMap keys are sorted and unique");
+    (fst.into_fst().into_inner(), postings)
+}

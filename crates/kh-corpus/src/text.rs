@@ -1,0 +1,298 @@
+//! Text normalisation shared by the index builder and every query path.
+//!
+//! The same tokeniser must run at build time (terms into the fst) and at run time (queries,
+//! error lines), or lookups silently miss; that is why it lives here. It also owns the
+//! `{placeholder}` syntax of error messages.
+
+/// Calls `f` with each lower-cased alphanumeric token of `text`, reusing one buffer.
+///
+/// Tokens are maximal runs of alphanumeric characters; everything else separates them
+/// (so `select_related` gives `select`, `related`). Tokens longer than 64 bytes are cut,
+/// which bounds the work on pathological input such as base64 blobs.
+pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::with_capacity(32);
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            if buf.len() < 64 {
+                if ch.is_ascii() {
+                    buf.push(ch.to_ascii_lowercase());
+                } else {
+                    buf.extend(ch.to_lowercase());
+                }
+            }
+        } else if !buf.is_empty() {
+            f(&buf);
+            buf.clear();
+        }
+    }
+    if !buf.is_empty() {
+        f(&buf);
+    }
+}
+
+/// All tokens of `text`, in order.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// Words too common to help a search.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how",
+    "i", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was",
+    "what", "when", "which", "who", "why", "will", "with", "you", "your",
+];
+
+/// Whether a token is a stopword for search purposes.
+pub fn is_stopword(token: &str) -> bool {
+    STOPWORDS.binary_search(&token).is_ok()
+}
+
+/// Reduces a search token to its index form: a light plural strip, so that "migrations"
+/// and "migration" meet. Used for the search index and search queries alike.
+pub fn stem(token: &str) -> &str {
+    if token.len() > 4
+        && token.ends_with('s')
+        && !token.ends_with("ss")
+        && !token.ends_with("us")
+        && !token.ends_with("is")
+    {
+        &token[..token.len() - 1]
+    } else {
+        token
+    }
+}
+
+/// Search terms of `text`: tokens without stopwords, stemmed.
+pub fn search_terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| {
+        if !is_stopword(t) {
+            out.push(stem(t).to_string());
+        }
+    });
+    out
+}
+
+/// One piece of an error message pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Text that must appear as written.
+    Lit(String),
+    /// A `{placeholder}`: any non-empty text.
+    Hole,
+}
+
+/// Parses an error message with `{placeholder}` holes and `{{`/`}}` escapes.
+pub fn parse_message(msg: &str) -> Result<Vec<Piece>, String> {
+    let mut pieces = Vec::new();
+    let mut lit = String::new();
+    let mut chars = msg.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                lit.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                lit.push('}');
+            }
+            '{' => {
+                let mut name = String::new();
+                loop {
+                    match chars.next() {
+                        Some('}') => break,
+                        Some(ch) => name.push(ch),
+                        None => return Err(format!("unclosed `{{{name}` in message")),
+                    }
+                }
+                if name.is_empty()
+                    || !name
+                        .chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+                {
+                    return Err(format!(
+                        "`{{{name}}}` is not a placeholder: use a lower-case name like {{name}}, or write literal braces as {{{{ and }}}}"
+                    ));
+                }
+                if !lit.is_empty() {
+                    pieces.push(Piece::Lit(std::mem::take(&mut lit)));
+                }
+                if pieces.last() != Some(&Piece::Hole) {
+                    pieces.push(Piece::Hole);
+                }
+            }
+            '}' => return Err("a lone `}` in message: write literal braces as `}}`".into()),
+            _ => lit.push(c),
+        }
+    }
+    if !lit.is_empty() {
+        pieces.push(Piece::Lit(lit));
+    }
+    if !pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Lit(l) if l.chars().any(char::is_alphanumeric)))
+    {
+        return Err("message has no literal words".into());
+    }
+    Ok(pieces)
+}
+
+/// Whether `line` contains the message pattern (holes match any non-empty text).
+pub fn line_matches(pieces: &[Piece], line: &str) -> bool {
+    // Try each start position of the first literal; later literals are found leftmost,
+    // which is exact for unanchored `*` patterns.
+    let Some(Piece::Lit(first)) = pieces.iter().find(|p| matches!(p, Piece::Lit(_))) else {
+        return false;
+    };
+    let lead_hole = matches!(pieces.first(), Some(Piece::Hole));
+    let mut search_from = 0;
+    while let Some(found) = line[search_from..].find(first.as_str()) {
+        let start = search_from + found;
+        if (!lead_hole || start > 0) && rest_matches(pieces, line, start) {
+            return true;
+        }
+        search_from = start + first.len().max(1);
+        while !line.is_char_boundary(search_from) {
+            search_from += 1;
+        }
+        if search_from > line.len() {
+            break;
+        }
+    }
+    false
+}
+
+fn rest_matches(pieces: &[Piece], line: &str, start: usize) -> bool {
+    let mut pos = start;
+    let mut after_hole = false;
+    let skip = usize::from(matches!(pieces.first(), Some(Piece::Hole)));
+    for piece in &pieces[skip..] {
+        match piece {
+            Piece::Hole => after_hole = true,
+            Piece::Lit(l) => {
+                if after_hole {
+                    // a hole needs at least one character
+                    let from = next_boundary(line, pos);
+                    match line.get(from..).and_then(|s| s.find(l.as_str())) {
+                        Some(i) => pos = from + i + l.len(),
+                        None => return false,
+                    }
+                } else if line[pos..].starts_with(l.as_str()) {
+                    pos += l.len();
+                } else {
+                    return false;
+                }
+                after_hole = false;
+            }
+        }
+    }
+    !after_hole || pos < line.len()
+}
+
+fn next_boundary(s: &str, mut i: usize) -> usize {
+    i += 1;
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// A token of a message pattern, for matching against error lines.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Tok {
+    /// A lower-cased word.
+    Word(String),
+    /// A placeholder.
+    Hole,
+}
+
+/// The token form of a message pattern: literal words lower-cased, holes collapsed.
+pub fn pattern_tokens(pieces: &[Piece]) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::new();
+    for p in pieces {
+        match p {
+            Piece::Lit(l) => for_each_token(l, |t| out.push(Tok::Word(t.to_string()))),
+            Piece::Hole => {
+                if out.last() != Some(&Tok::Hole) {
+                    out.push(Tok::Hole)
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A key that two messages share when they differ only in placeholder names, case or
+/// punctuation; used to reject the same message in two entries.
+pub fn message_key(pieces: &[Piece]) -> String {
+    pattern_tokens(pieces)
+        .iter()
+        .map(|t| match t {
+            Tok::Word(w) => w.as_str(),
+            Tok::Hole => "*",
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_identifiers_and_lowercase() {
+        assert_eq!(
+            tokens("select_related() -> E0382"),
+            ["select", "related", "e0382"]
+        );
+    }
+
+    #[test]
+    fn stopwords_list_is_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn placeholder_matches_variable_text() {
+        let p = parse_message("ModuleNotFoundError: No module named '{module}'").expect("ok");
+        assert!(line_matches(
+            &p,
+            "ModuleNotFoundError: No module named 'requests'"
+        ));
+        assert!(line_matches(
+            &p,
+            "E   ModuleNotFoundError: No module named 'a.b'"
+        ));
+        assert!(!line_matches(&p, "ModuleNotFoundError: No module named ''"));
+        assert!(!line_matches(&p, "ImportError: No module named 'x'"));
+    }
+
+    #[test]
+    fn escaped_braces_are_literal() {
+        let p = parse_message("expected `{{integer}}`, found `{found}`").expect("ok");
+        assert!(line_matches(&p, "expected `{integer}`, found `&str`"));
+    }
+
+    #[test]
+    fn bad_placeholder_is_rejected() {
+        assert!(parse_message("got {Some Thing}").is_err());
+        assert!(parse_message("{a}").is_err());
+        assert!(parse_message("unclosed {x").is_err());
+    }
+
+    #[test]
+    fn message_key_ignores_placeholder_names_and_case() {
+        let a = parse_message("No module named '{module}'").expect("ok");
+        let b = parse_message("no module named \"{name}\"").expect("ok");
+        assert_eq!(message_key(&a), message_key(&b));
+    }
+
+    #[test]
+    fn matching_handles_multibyte_text() {
+        let p = parse_message("caf\u{e9} {x} fin").expect("ok");
+        assert!(line_matches(&p, "\u{e9}\u{e9} caf\u{e9} \u{1f600} fin"));
+    }
+}

@@ -1,0 +1,64 @@
+//! One module per subcommand: each turns its arguments into a report value, and never
+//! prints. [`run`] dispatches and hands the report to [`crate::output`].
+
+pub mod ask;
+pub mod explain;
+pub mod lint;
+pub mod list;
+pub mod path;
+pub mod search;
+pub mod show;
+pub mod snippet;
+pub mod stats;
+
+use crate::cli::{Cli, Command};
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::store::Hub;
+
+/// What a command found, which decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Something found (exit 0).
+    Found,
+    /// Nothing found, or lint findings (exit 1).
+    Nothing,
+}
+
+impl Outcome {
+    /// Found when `found` is true.
+    pub fn from_found(found: bool) -> Outcome {
+        if found {
+            Outcome::Found
+        } else {
+            Outcome::Nothing
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli, out: &mut Output) -> Result<Outcome> {
+    let hub = Hub::builtin()?;
+    match cli.command {
+        Command::Explain(a) => explain::run(&hub, a, out),
+        Command::Ask(a) => ask::run(&hub, a, out),
+        Command::Snippet(a) => snippet::run(&hub, a, out),
+        Command::Show(a) => show::run(&hub, a, out),
+        Command::Search(a) => search::run(&hub, a, out),
+        Command::List(a) => list::run(&hub, a, out),
+        Command::Path(a) => path::run(&hub, a, out),
+        Command::Stats(a) => stats::run(&hub, a.json, out),
+        Command::Lint(a) => lint::run(&hub, a, out),
+    }
+}
+
+/// Joins query words; an empty query is a usage error.
+pub fn query_text(words: &[String], what: &str) -> Result<String> {
+    let q = words.join(" ");
+    if kh_corpus::text::search_terms(&q).is_empty() {
+        return Err(Error::Usage(format!(
+            "the {what} is empty: give some keywords, e.g. kh {what} migrations"
+        )));
+    }
+    Ok(q)
+}

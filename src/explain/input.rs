@@ -1,0 +1,252 @@
+//! Reading error output as it really arrives: any size, any line ending, UTF-8 or UTF-16
+//! with a BOM, invalid bytes, NULs and terminal escape codes.
+//!
+//! Input is streamed line by line; a line longer than [`MAX_LINE`] is cut (the rest is
+//! skipped without being stored), so memory stays bounded however large the input is.
+
+use crate::error::{Error, Result};
+use std::io::{BufRead, BufReader, Read};
+
+/// Bytes of one line kept for matching; error lines are far shorter.
+pub const MAX_LINE: usize = 4096;
+
+/// What reading saw, for the caller's checks and messages.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct InputStats {
+    /// Lines read.
+    pub lines: usize,
+    /// Lines with something besides white space.
+    pub non_blank: usize,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// Reads `input` and calls `f(line_number, cleaned_line)` for each line.
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`. Each line is decoded as UTF-8 (invalid bytes
+/// become U+FFFD) and cleaned of escape sequences and control characters. Input that
+/// starts with a UTF-16 byte-order mark is decoded as UTF-16; input with NUL bytes and no
+/// BOM is refused as binary.
+pub fn for_each_line(
+    input: impl Read,
+    what: &str,
+    mut f: impl FnMut(usize, &str),
+) -> Result<InputStats> {
+    let mut reader = BufReader::with_capacity(64 * 1024, input);
+    let head = reader
+        .fill_buf()
+        .map_err(|e| Error::io(format!("reading {what}"), e))?;
+    let (utf16, bom) = match head {
+        [0xff, 0xfe, ..] => (Some(false), 2),
+        [0xfe, 0xff, ..] => (Some(true), 2),
+        [0xef, 0xbb, 0xbf, ..] => (None, 3),
+        _ => (None, 0),
+    };
+    if utf16.is_none() && looks_binary(head) {
+        return Err(Error::Input(format!(
+            "{what} looks binary (it holds NUL bytes); kh explain reads text output"
+        )));
+    }
+    reader.consume(bom);
+    match utf16 {
+        Some(big_endian) => lines(
+            BufReader::new(Utf16Reader::new(reader, big_endian)),
+            what,
+            &mut f,
+        ),
+        None => lines(reader, what, &mut f),
+    }
+}
+
+/// Binary when more than 1 in 100 of the first bytes are NUL.
+fn looks_binary(head: &[u8]) -> bool {
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    nul > 0 && nul * 100 > head.len()
+}
+
+fn lines(mut r: impl BufRead, what: &str, f: &mut impl FnMut(usize, &str)) -> Result<InputStats> {
+    let mut stats = InputStats::default();
+    let mut line: Vec<u8> = Vec::with_capacity(256);
+    let mut cleaned = String::with_capacity(256);
+    let mut pending = false;
+    let mut skip_lf = false;
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(format!("reading {what}"), e)),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        let n = buf.len();
+        stats.bytes += n as u64;
+        for &b in buf {
+            if skip_lf {
+                skip_lf = false;
+                if b == b'\n' {
+                    continue;
+                }
+            }
+            match b {
+                b'\n' | b'\r' => {
+                    emit(&mut stats, &line, &mut cleaned, f);
+                    line.clear();
+                    pending = false;
+                    skip_lf = b == b'\r';
+                }
+                _ => {
+                    pending = true;
+                    if line.len() < MAX_LINE {
+                        line.push(b);
+                    }
+                }
+            }
+        }
+        r.consume(n);
+    }
+    if pending {
+        emit(&mut stats, &line, &mut cleaned, f);
+    }
+    Ok(stats)
+}
+
+fn emit(stats: &mut InputStats, raw: &[u8], cleaned: &mut String, f: &mut impl FnMut(usize, &str)) {
+    stats.lines += 1;
+    cleaned.clear();
+    super::clean::clean_into(&String::from_utf8_lossy(raw), cleaned);
+    if !cleaned.trim().is_empty() {
+        stats.non_blank += 1;
+    }
+    f(stats.lines, cleaned);
+}
+
+/// Decodes UTF-16 into UTF-8 bytes as a stream; unpaired surrogates become U+FFFD.
+struct Utf16Reader<R> {
+    inner: R,
+    big_endian: bool,
+    odd: Option<u8>,
+    high: Option<u16>,
+    out: Vec<u8>,
+    out_pos: usize,
+}
+
+impl<R: Read> Utf16Reader<R> {
+    fn new(inner: R, big_endian: bool) -> Self {
+        Utf16Reader {
+            inner,
+            big_endian,
+            odd: None,
+            high: None,
+            out: Vec::new(),
+            out_pos: 0,
+        }
+    }
+
+    fn push_unit(&mut self, u: u16) {
+        let push = |c: char, out: &mut Vec<u8>| {
+            let mut b = [0; 4];
+            out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+        };
+        match (self.high.take(), u) {
+            (Some(h), 0xdc00..=0xdfff) => {
+                let c = 0x10000 + ((u32::from(h) - 0xd800) << 10) + (u32::from(u) - 0xdc00);
+                push(char::from_u32(c).unwrap_or('\u{fffd}'), &mut self.out);
+            }
+            (prev, 0xd800..=0xdbff) => {
+                if prev.is_some() {
+                    push('\u{fffd}', &mut self.out);
+                }
+                self.high = Some(u);
+            }
+            (prev, _) => {
+                if prev.is_some() {
+                    push('\u{fffd}', &mut self.out);
+                }
+                push(
+                    char::from_u32(u32::from(u)).unwrap_or('\u{fffd}'),
+                    &mut self.out,
+                );
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Utf16Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.out_pos >= self.out.len() {
+            self.out.clear();
+            self.out_pos = 0;
+            let mut raw = [0u8; 8192];
+            let n = self.inner.read(&mut raw)?;
+            if n == 0 {
+                if self.high.take().is_some() || self.odd.take().is_some() {
+                    self.out.extend_from_slice("\u{fffd}".as_bytes());
+                    continue;
+                }
+                return Ok(0);
+            }
+            let mut bytes: Vec<u8> = self.odd.take().into_iter().collect();
+            bytes.extend_from_slice(&raw[..n]);
+            let mut chunks = bytes.chunks_exact(2);
+            for pair in chunks.by_ref() {
+                let u = if self.big_endian {
+                    u16::from_be_bytes([pair[0], pair[1]])
+                } else {
+                    u16::from_le_bytes([pair[0], pair[1]])
+                };
+                self.push_unit(u);
+            }
+            self.odd = chunks.remainder().first().copied();
+        }
+        let n = buf.len().min(self.out.len() - self.out_pos);
+        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(bytes: &[u8]) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_line(bytes, "input", |_, l| out.push(l.to_string())).expect("reads");
+        out
+    }
+
+    #[test]
+    fn splits_on_lf_crlf_and_lone_cr() {
+        assert_eq!(collect(b"a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn decodes_utf16_le_with_bom() {
+        let mut bytes = vec![0xff, 0xfe];
+        for u in "x\u{e9}\n\u{1f600}y".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(collect(&bytes), ["x\u{e9}", "\u{1f600}y"]);
+    }
+
+    #[test]
+    fn invalid_utf8_becomes_replacement_characters() {
+        assert_eq!(collect(b"ab\xffcd\n"), ["ab\u{fffd}cd"]);
+    }
+
+    #[test]
+    fn binary_input_is_refused() {
+        let err =
+            for_each_line(&[0u8, 1, 2, 0, 0, 9][..], "stdin", |_, _| {}).expect_err("must fail");
+        assert!(err.to_string().contains("binary"));
+    }
+
+    #[test]
+    fn long_lines_are_cut_not_stored() {
+        let long = vec![b'x'; MAX_LINE * 3];
+        let lines = collect(&long);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].len(), MAX_LINE);
+    }
+}

@@ -1,0 +1,37 @@
+//! The `kh` binary: parse the command line, run it, print an error once, exit like grep
+//! (0 found, 1 nothing found, 2 usage or input error). A closed pipe ends quietly.
+
+use clap::Parser;
+use kh::cli::{Cli, ColorChoice};
+use kh::commands::{self, Outcome};
+use kh::output::Output;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let terminal = std::io::stdout().is_terminal();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut out = Output::new(color, terminal);
+    let result = commands::run(cli, &mut out).and_then(|o| out.flush().map(|()| o));
+    match result {
+        Ok(Outcome::Found) => ExitCode::SUCCESS,
+        Ok(Outcome::Nothing) => ExitCode::from(1),
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kh: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
