@@ -154,12 +154,15 @@ impl<'s> Matcher<'s> {
         let mut matched = 0.0;
         let mut pos = 0;
         let mut adjacent = false;
-        for tok in &msg.tokens {
+        let lead = leading_class(msg);
+        for (i, tok) in msg.tokens.iter().enumerate() {
             let Tok::Word(w) = tok else {
                 adjacent = false;
                 continue;
             };
-            let wt = self.weight(w);
+            // An exception-class prefix ("TypeError: ...") is what people leave out when
+            // they type a message from memory; the words after it carry the meaning.
+            let wt = self.weight(w) * if i == 0 && lead { 0.3 } else { 1.0 };
             total += wt;
             let exact = line[pos.min(line.len())..].iter().position(|t| t == w);
             let found = exact
@@ -197,7 +200,16 @@ fn fuzzy(word: &str, rest: &[String]) -> Option<(usize, f64)> {
         .map(|(i, t)| (i, strsim::normalized_damerau_levenshtein(word, t)))
         .filter(|(_, s)| *s >= 0.78)
         .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, s)| (i, 0.75 * s))
+        .map(|(i, s)| (i, 0.9 * s))
+}
+
+/// Whether a message starts with a class-like word and a colon (`KeyError: ...`).
+fn leading_class(msg: &MessageRec) -> bool {
+    let head = msg.text.split(':').next().unwrap_or("");
+    head.len() < msg.text.len()
+        && !head.is_empty()
+        && !head.contains(' ')
+        && head.chars().any(|c| c.is_ascii_uppercase())
 }
 
 fn shorten(s: &str, max: usize) -> String {

@@ -69,11 +69,18 @@ pub fn entry(e: &Entry, local: bool) -> Value {
             o.insert("related".into(), json!(related));
         }
     }
-    let sections: Map<String, Value> = e
-        .sections
-        .iter()
-        .map(|s| (section_key(&s.heading), json!(s.body)))
-        .collect();
+    // A heading may repeat (an error's several Examples): later ones get `_2`, `_3`, ...
+    let mut sections = Map::new();
+    for s in &e.sections {
+        let base = section_key(&s.heading);
+        let mut key = base.clone();
+        let mut n = 1;
+        while sections.contains_key(&key) {
+            n += 1;
+            key = format!("{base}_{n}");
+        }
+        sections.insert(key, json!(s.body));
+    }
     o.insert("sections".into(), Value::Object(sections));
     o.insert("local".into(), json!(local));
     Value::Object(o)

@@ -1,0 +1,136 @@
+//! kh explain on the inputs people really give it.
+
+use super::util::{first_id, json, run, run_stdin};
+
+#[test]
+fn explains_a_message_given_as_arguments() {
+    let (code, out, _) = run(&["explain", "ModuleNotFoundError: No module named 'requests'"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("PY-007"), "{out}");
+    assert!(out.contains("Cause") && out.contains("Fix"), "{out}");
+}
+
+#[test]
+fn explains_a_traceback_from_stdin_as_json() {
+    let trace = "Traceback (most recent call last):\n  File \"/srv/app/main.py\", line 3, in <module>\n    import requests\nModuleNotFoundError: No module named 'requests'\n";
+    let (code, out, _) = run_stdin(&["explain", "--json"], trace);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    assert_eq!(first_id(&v, "matches"), "PY-007");
+    let m = &v["matches"][0];
+    for key in [
+        "id", "kind", "title", "lang", "score", "messages", "cause", "fix",
+    ] {
+        assert!(!m[key].is_null(), "missing {key}");
+    }
+    assert_eq!(m["lang"], "python");
+    assert_eq!(m["matched"]["line"], 4);
+}
+
+#[test]
+fn reads_a_file_with_dash_f() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("build.log");
+    std::fs::write(&p, "12:00:01 INFO start\nERROR 1452 (23000): Cannot add or update a child row: a foreign key constraint fails (`shop`.`orders`, CONSTRAINT `fk` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`))\n").expect("write");
+    let (code, out, _) = run(&["explain", "--json", "-f", p.to_str().expect("utf8 path")]);
+    assert_eq!(code, 0);
+    assert_eq!(first_id(&json(&out), "matches"), "SQL-019");
+}
+
+#[test]
+fn missing_file_is_an_input_error() {
+    let (code, out, err) = run(&["explain", "-f", "/nonexistent/build.log"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("kh: reading /nonexistent/build.log"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn coloured_compiler_output_still_matches() {
+    let input = "\x1b[1m\x1b[31mTypeError\x1b[0m: Cannot read properties of undefined (reading 'map')\n    at List (/app/src/List.jsx:7:19)\n";
+    let (code, out, _) = run_stdin(&["explain", "--json"], input);
+    assert_eq!(code, 0);
+    assert_eq!(first_id(&json(&out), "matches"), "JS-044");
+}
+
+#[test]
+fn windows_line_endings_are_handled() {
+    let input = "Traceback (most recent call last):\r\n  File \"C:\\app\\run.py\", line 1, in <module>\r\nModuleNotFoundError: No module named 'flask'\r\n";
+    let (code, out, _) = run_stdin(&["explain", "--json"], input);
+    assert_eq!(code, 0);
+    assert_eq!(first_id(&json(&out), "matches"), "PY-007");
+}
+
+#[test]
+fn a_message_typed_from_memory_with_a_typo_matches() {
+    let (code, out, _) = run(&[
+        "explain",
+        "--json",
+        "cannot read propertys of undefined (reading 'map')",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(first_id(&json(&out), "matches"), "JS-044");
+}
+
+#[test]
+fn a_poem_is_no_confident_match_and_exits_1() {
+    let poem = "Shall I compare thee to a summer's day?\nThou art more lovely and more temperate.\nRough winds do shake the darling buds of May,\n";
+    let (code, out, err) = run_stdin(&["explain", "--json"], poem);
+    assert_eq!(code, 1);
+    assert_eq!(json(&out)["matches"], serde_json::json!([]));
+    assert!(err.contains("no confident match"), "{err}");
+}
+
+#[test]
+fn a_clean_build_log_is_no_match() {
+    let log = "   Compiling serde v1.0.210\n   Compiling kh v0.1.0 (/work/kh)\n    Finished `release` profile [optimized] target(s) in 41.20s\n";
+    let (code, _, _) = run_stdin(&["explain", "--json"], log);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn why_shows_the_matching_input_line() {
+    let input = "starting worker\nModuleNotFoundError: No module named 'numpy'\n";
+    let (code, out, _) = run_stdin(&["explain", "--why"], input);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("line 2:") && out.contains("No module named 'numpy'"),
+        "{out}"
+    );
+}
+
+#[test]
+fn lang_narrows_and_unknown_lang_is_a_usage_error() {
+    let (code, _, _) = run(&[
+        "explain",
+        "--lang",
+        "java",
+        "ModuleNotFoundError: No module named 'requests'",
+    ]);
+    assert_eq!(code, 1, "a Python error is not a Java entry");
+    let (code, _, err) = run(&["explain", "--lang", "klingon", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("valid are"), "{err}");
+}
+
+#[test]
+fn several_errors_in_one_log_are_each_reported() {
+    let log = "ModuleNotFoundError: No module named 'requests'\nsome noise\nERROR 1452 (23000): Cannot add or update a child row: a foreign key constraint fails (`a`.`b`)\n";
+    let (code, out, _) = run_stdin(&["explain", "--json", "--top", "5"], log);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    let ids: Vec<&str> = v["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .filter_map(|m| m["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"PY-007") && ids.contains(&"SQL-019"),
+        "{ids:?}"
+    );
+}

@@ -1,0 +1,8 @@
+//! Integration tests: they run the real `kh` binary, as users and scripts do.
+
+mod corpus;
+mod errors;
+mod explain;
+mod lookup;
+mod snippet;
+mod util;
