@@ -72,6 +72,11 @@ pub enum Command {
     /// Counts by kind and technology.
     #[command(after_help = "Examples:\n  kh stats\n  kh stats --json")]
     Stats(JsonArg),
+    /// Practise interview questions with spaced repetition.
+    #[command(
+        after_help = "Examples:\n  kh quiz --tech python --level beginner\n  kh quiz --topic security --count 5\n  kh quiz --stats"
+    )]
+    Quiz(QuizArgs),
     /// Validate a corpus folder with the same rules as the build.
     #[command(after_help = "Examples:\n  kh lint corpus\n  kh lint ~/.config/kh/corpus")]
     Lint(LintArgs),
@@ -235,4 +240,21 @@ pub struct LintArgs {
     /// The corpus folder to check.
     #[arg(default_value = "corpus")]
     pub dir: PathBuf,
+}
+
+/// Arguments of `kh quiz`.
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// Filters.
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Questions in this session.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub count: usize,
+    /// Show progress per technology instead of asking.
+    #[arg(long)]
+    pub stats: bool,
+    /// With --stats, print JSON.
+    #[arg(long, requires = "stats")]
+    pub json: bool,
 }

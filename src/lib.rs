@@ -7,11 +7,13 @@
 
 pub mod cli;
 pub mod commands;
+pub mod dirs;
 pub mod error;
 pub mod explain;
 pub mod filter;
 pub mod index;
 pub mod output;
+pub mod quiz;
 pub mod store;
 pub mod write;
 

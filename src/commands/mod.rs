@@ -6,6 +6,7 @@ pub mod explain;
 pub mod lint;
 pub mod list;
 pub mod path;
+pub mod quiz;
 pub mod search;
 pub mod show;
 pub mod snippet;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::List(a) => list::run(&hub, a, out),
         Command::Path(a) => path::run(&hub, a, out),
         Command::Stats(a) => stats::run(&hub, a.json, out),
+        Command::Quiz(a) => quiz::run(&hub, a, out),
         Command::Lint(a) => lint::run(&hub, a, out),
     }
 }

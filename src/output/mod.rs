@@ -522,4 +522,92 @@ impl Output {
         };
         self.hint(&msg)
     }
+
+    /// A quiz question and the prompt to reveal the answer.
+    pub fn quiz_question(&mut self, n: usize, of: usize, e: &Entry) -> Result<()> {
+        let header = self.header(e, false);
+        writeln!(self.w)?;
+        writeln!(
+            self.w,
+            "{} {header}",
+            self.paint.dim(&format!("[{n}/{of}]"))
+        )?;
+        writeln!(self.w, "{}", self.paint.title(&clean(&e.title)))?;
+        writeln!(self.w)?;
+        write!(
+            self.w,
+            "{}",
+            self.paint
+                .dim("Think it through, then press Enter to see the model answer (q to quit) > ")
+        )?;
+        self.flush()
+    }
+
+    /// The model answer of a quiz question.
+    pub fn quiz_answer(&mut self, e: &Entry) -> Result<()> {
+        writeln!(self.w)?;
+        writeln!(self.w, "{}", self.paint.heading("Model answer"))?;
+        let text = markdown::render(e.section("Answer").unwrap_or(""), self.paint);
+        self.w.write_all(text.as_bytes())?;
+        if let Some(m) = e.section("Common Mistakes") {
+            writeln!(self.w)?;
+            writeln!(self.w, "{}", self.paint.heading("Common mistakes"))?;
+            let text = markdown::render(m, self.paint);
+            self.w.write_all(text.as_bytes())?;
+        }
+        writeln!(
+            self.w,
+            "{}",
+            self.paint
+                .dim(&format!("(the deep dive: kh show {})", e.id))
+        )?;
+        Ok(())
+    }
+
+    /// Asks how the answer went.
+    pub fn quiz_prompt(&mut self) -> Result<()> {
+        writeln!(self.w)?;
+        write!(
+            self.w,
+            "How did it go? {} knew it  {} missed it  {} skip  {} quit > ",
+            self.paint.id("[y]"),
+            self.paint.id("[n]"),
+            self.paint.id("[s]"),
+            self.paint.id("[q]")
+        )?;
+        self.flush()
+    }
+
+    /// The end of a quiz session.
+    pub fn quiz_summary(&mut self, s: &crate::commands::quiz::Session) -> Result<()> {
+        writeln!(self.w)?;
+        writeln!(self.w, "Session: {} knew, {} missed, {} skipped. Progress saved; missed questions come back first next time.", s.knew, s.missed, s.skipped)?;
+        Ok(())
+    }
+
+    /// `kh quiz --stats`.
+    pub fn quiz_stats(
+        &mut self,
+        by_tech: &std::collections::BTreeMap<String, crate::commands::quiz::TechProgress>,
+        as_json: bool,
+    ) -> Result<()> {
+        if as_json {
+            let v: serde_json::Map<String, Value> = by_tech.iter().map(|(t, p)| (t.clone(), json!({"questions": p.questions, "seen": p.seen, "mastered": p.mastered, "due": p.due}))).collect();
+            return self.json(&Value::Object(v));
+        }
+        writeln!(
+            self.w,
+            "{:<36} {:>9} {:>6} {:>9} {:>5}",
+            "technology", "questions", "seen", "mastered", "due"
+        )?;
+        for (t, p) in by_tech {
+            let name = kh_corpus::tech::tech(t).map_or(t.as_str(), |t| t.name);
+            writeln!(
+                self.w,
+                "{name:<36} {:>9} {:>6} {:>9} {:>5}",
+                p.questions, p.seen, p.mastered, p.due
+            )?;
+        }
+        Ok(())
+    }
 }

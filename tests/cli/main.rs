@@ -4,5 +4,7 @@ mod corpus;
 mod errors;
 mod explain;
 mod lookup;
+mod quiz;
+mod realworld;
 mod snippet;
 mod util;
