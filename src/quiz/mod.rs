@@ -69,11 +69,7 @@ impl Card {
 
 /// Orders question IDs for a session: due cards first (lowest box, then most overdue),
 /// then questions never seen (in the given order); cards not yet due are left out.
-pub fn schedule<'a>(
-    ids: &'a [String],
-    card: impl Fn(&str) -> Option<Card>,
-    now: u64,
-) -> Vec<&'a str> {
+pub fn schedule(ids: &[String], card: impl Fn(&str) -> Option<Card>, now: u64) -> Vec<&str> {
     let mut due: Vec<(&str, Card)> = Vec::new();
     let mut fresh: Vec<&str> = Vec::new();
     for id in ids {
