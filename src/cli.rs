@@ -77,6 +77,11 @@ pub enum Command {
         after_help = "Examples:\n  kh quiz --tech python --level beginner\n  kh quiz --topic security --count 5\n  kh quiz --stats"
     )]
     Quiz(QuizArgs),
+    /// Write a template for a new entry (next free ID) into your own corpus.
+    #[command(
+        after_help = "Examples:\n  kh new error --tech go\n  kh new question --tech rust --level senior\n  $EDITOR \"$(kh new snippet --tech bash)\""
+    )]
+    New(NewArgs),
     /// Validate a corpus folder with the same rules as the build.
     #[command(after_help = "Examples:\n  kh lint corpus\n  kh lint ~/.config/kh/corpus")]
     Lint(LintArgs),
@@ -257,4 +262,20 @@ pub struct QuizArgs {
     /// With --stats, print JSON.
     #[arg(long, requires = "stats")]
     pub json: bool,
+}
+
+/// Arguments of `kh new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The kind: question, error, snippet, design, path, security.
+    pub kind: String,
+    /// Technology (default python).
+    #[arg(long, value_name = "TECH")]
+    pub tech: Option<String>,
+    /// Level, for questions, design notes and paths (default beginner).
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+    /// Write here instead of the corpus folder in your config directory.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

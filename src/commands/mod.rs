@@ -5,6 +5,7 @@ pub mod ask;
 pub mod explain;
 pub mod lint;
 pub mod list;
+pub mod new;
 pub mod path;
 pub mod quiz;
 pub mod search;
@@ -39,7 +40,11 @@ impl Outcome {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli, out: &mut Output) -> Result<Outcome> {
-    let hub = Hub::builtin()?;
+    let mut problems = Vec::new();
+    let hub = Hub::load(&mut |p| problems.push(format!("kh: warning: {p}")))?;
+    for p in &problems {
+        out.hint(p)?;
+    }
     match cli.command {
         Command::Explain(a) => explain::run(&hub, a, out),
         Command::Ask(a) => ask::run(&hub, a, out),
@@ -50,6 +55,7 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Path(a) => path::run(&hub, a, out),
         Command::Stats(a) => stats::run(&hub, a.json, out),
         Command::Quiz(a) => quiz::run(&hub, a, out),
+        Command::New(a) => new::run(&hub, a, out),
         Command::Lint(a) => lint::run(&hub, a, out),
     }
 }

@@ -9,7 +9,7 @@
 use crate::index::message_postings;
 use crate::store::Store;
 use kh_corpus::blob::MessageRec;
-use kh_corpus::text::{for_each_token, Tok};
+use kh_corpus::text::{for_each_token, line_matches, parse_message, Piece, Tok};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -33,12 +33,18 @@ pub struct Found {
     pub segment: usize,
 }
 
+/// A message with its parsed pattern, kept while one input is read.
+struct Decoded {
+    rec: MessageRec,
+    pieces: Vec<Piece>,
+}
+
 /// Matches lines of one input against one store.
 pub struct Matcher<'s> {
     store: &'s Store,
     messages: f64,
     tokens: HashMap<String, Option<Rc<[u32]>>>,
-    decoded: HashMap<u32, Rc<MessageRec>>,
+    decoded: HashMap<u32, Rc<Decoded>>,
     /// Best evidence per record number.
     pub best: HashMap<u32, Found>,
     line_tokens: Vec<String>,
@@ -88,7 +94,8 @@ impl<'s> Matcher<'s> {
             }
         }
         for (m, n) in hits {
-            let msg = self.message(m)?;
+            let decoded = self.message(m)?;
+            let msg = &decoded.rec;
             let words = msg
                 .tokens
                 .iter()
@@ -97,7 +104,10 @@ impl<'s> Matcher<'s> {
             if n * 2 < words {
                 continue;
             }
-            let score = self.align(&msg, &toks) + bonus;
+            // The message's own pattern found verbatim in the line is full evidence,
+            // whatever the tokens say.
+            let exact = line_matches(&decoded.pieces, line);
+            let score = self.align(msg, &toks, exact) + bonus;
             let better = self.best.get(&msg.entry).is_none_or(|f| score > f.score);
             if better {
                 self.best.insert(
@@ -132,13 +142,15 @@ impl<'s> Matcher<'s> {
         list
     }
 
-    fn message(&mut self, m: u32) -> crate::Result<Rc<MessageRec>> {
+    fn message(&mut self, m: u32) -> crate::Result<Rc<Decoded>> {
         if let Some(rec) = self.decoded.get(&m) {
             return Ok(rec.clone());
         }
-        let rec = Rc::new(self.store.message(m)?);
-        self.decoded.insert(m, rec.clone());
-        Ok(rec)
+        let rec = self.store.message(m)?;
+        let pieces = parse_message(&rec.text).unwrap_or_default();
+        let decoded = Rc::new(Decoded { rec, pieces });
+        self.decoded.insert(m, decoded.clone());
+        Ok(decoded)
     }
 
     /// Inverse document frequency of a message word.
@@ -149,7 +161,7 @@ impl<'s> Matcher<'s> {
 
     /// How well `line` carries `msg`: weighted share of its words found in order, with a
     /// small reward for specific (long, rare-worded) messages.
-    fn align(&mut self, msg: &MessageRec, line: &[String]) -> f64 {
+    fn align(&mut self, msg: &MessageRec, line: &[String], exact: bool) -> f64 {
         let mut total = 0.0;
         let mut matched = 0.0;
         let mut pos = 0;
@@ -183,7 +195,11 @@ impl<'s> Matcher<'s> {
         }
         // Squared, so that a message missing one distinctive word (another module name, another
         // error code) falls well below one that is fully there.
-        let coverage = (matched / total).powi(2);
+        let coverage = if exact {
+            1.0
+        } else {
+            (matched / total).powi(2)
+        };
         let specificity = 1.0 - (-total / 12.0).exp();
         coverage * (0.9 + 0.1 * specificity)
     }

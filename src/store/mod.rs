@@ -4,6 +4,8 @@
 //! when asked, so opening one costs a header check, whatever the corpus size. A [`Hub`] is
 //! the ordered list of stores every command looks in (the built-in one first).
 
+pub mod local;
+
 use crate::error::{Error, Result};
 use fst::{IntoStreamer, Streamer};
 use kh_corpus::blob::{Blob, MessageRec, Sec};
@@ -136,6 +138,24 @@ impl Hub {
         Ok(Hub {
             stores: vec![Store::open(BUILTIN, false)?],
         })
+    }
+
+    /// The built-in corpus and the user's own folders (see [`local`]); `warn` receives
+    /// each problem found in a local folder, which never stops the others from loading.
+    pub fn load(warn: &mut dyn FnMut(&str)) -> Result<Hub> {
+        let mut hub = Hub::builtin()?;
+        for dir in local::folders() {
+            match local::open(&dir, &hub) {
+                Ok(opened) => {
+                    for p in &opened.problems {
+                        warn(p);
+                    }
+                    hub.stores.push(opened.store);
+                }
+                Err(e) => warn(&format!("{}: {e}", dir.display())),
+            }
+        }
+        Ok(hub)
     }
 
     /// The stores, in lookup order.

@@ -3,6 +3,7 @@
 mod corpus;
 mod errors;
 mod explain;
+mod local;
 mod lookup;
 mod quiz;
 mod realworld;

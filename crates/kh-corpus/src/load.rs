@@ -23,16 +23,17 @@ pub struct Loaded {
 /// ID outside this folder exists (for references).
 pub fn load_dir(root: &Path, display_prefix: &str, known: &dyn Fn(&str) -> bool) -> Loaded {
     let mut out = Loaded::default();
-    let mut files = Vec::new();
-    if let Err(e) = walk(root, &mut files) {
-        out.diagnostics.push(Diagnostic {
-            path: root.display().to_string(),
-            line: 1,
-            message: format!("cannot read corpus folder: {e}"),
-        });
-        return out;
-    }
-    files.sort();
+    let files = match corpus_files(root) {
+        Ok(f) => f,
+        Err(e) => {
+            out.diagnostics.push(Diagnostic {
+                path: root.display().to_string(),
+                line: 1,
+                message: format!("cannot read corpus folder: {e}"),
+            });
+            return out;
+        }
+    };
     for file in files {
         let rel = file.strip_prefix(root).unwrap_or(&file);
         let shown = Path::new(display_prefix).join(rel).display().to_string();
@@ -98,6 +99,14 @@ fn check_folder(entry: &Entry, rel: &Path, shown: &str, diags: &mut Vec<Diagnost
             message: format!("file name should be {}.md to match its id", entry.id),
         });
     }
+}
+
+/// Every entry file below `root` (`*.md` except README files and hidden entries), sorted.
+pub fn corpus_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    walk(root, &mut files)?;
+    files.sort();
+    Ok(files)
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

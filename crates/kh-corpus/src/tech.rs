@@ -70,6 +70,37 @@ pub const TECHS: &[Tech] = &[
     t("html", "HTML/CSS", None, Some("HTML")),
 ];
 
+/// The ID prefix for error entries of a technology (`PY` in `PY-007`).
+pub fn error_prefix(slug: &str) -> &'static str {
+    match slug {
+        "python" | "django" | "flask" => "PY",
+        "javascript" | "react" | "nodejs" => "JS",
+        "typescript" => "TS",
+        "php" | "laravel" => "PHP",
+        "wordpress" => "WP",
+        "java" | "spring" => "JAVA",
+        "kotlin" => "KT",
+        "csharp" => "CS",
+        "vbnet" => "VB",
+        "go" => "GO",
+        "rust" => "RS",
+        "c" => "C",
+        "cpp" => "CPP",
+        "sql" => "SQL",
+        "bash" => "SH",
+        "git" => "GIT",
+        "docker" => "DOCK",
+        "kubernetes" => "K8S",
+        "nginx" => "NGX",
+        "tls" => "TLS",
+        "ssh" => "SSH",
+        "npm" => "NPM",
+        "html" => "HTML",
+        "ai" => "AI",
+        _ => "OPS",
+    }
+}
+
 /// Looks a technology up by slug, case-insensitively.
 pub fn tech(slug: &str) -> Option<&'static Tech> {
     TECHS.iter().find(|t| t.slug.eq_ignore_ascii_case(slug))

@@ -210,16 +210,31 @@ pub enum Tok {
 }
 
 /// The token form of a message pattern: literal words lower-cased, holes collapsed.
+///
+/// A word glued to a placeholder (`{secs}s`, `E{code}`) is part of the variable text in
+/// real output (`30s`, `E0382`), so it is folded into the hole rather than required.
 pub fn pattern_tokens(pieces: &[Piece]) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
-    for p in pieces {
+    for (i, p) in pieces.iter().enumerate() {
         match p {
-            Piece::Lit(l) => for_each_token(l, |t| out.push(Tok::Word(t.to_string()))),
-            Piece::Hole => {
-                if out.last() != Some(&Tok::Hole) {
-                    out.push(Tok::Hole)
+            Piece::Lit(l) => {
+                let glued_before = i > 0 && l.starts_with(char::is_alphanumeric);
+                let glued_after = i + 1 < pieces.len() && l.ends_with(char::is_alphanumeric);
+                let mut words = tokens(l);
+                if glued_after {
+                    words.pop();
                 }
+                if glued_before && !words.is_empty() {
+                    words.remove(0);
+                }
+                out.extend(words.into_iter().map(Tok::Word));
             }
+            Piece::Hole => {}
+        }
+        let hole = matches!(p, Piece::Hole)
+            || (matches!(p, Piece::Lit(l) if i + 1 < pieces.len() && l.ends_with(char::is_alphanumeric)));
+        if hole && out.last() != Some(&Tok::Hole) {
+            out.push(Tok::Hole);
         }
     }
     out
@@ -281,6 +296,27 @@ mod tests {
         assert!(parse_message("got {Some Thing}").is_err());
         assert!(parse_message("{a}").is_err());
         assert!(parse_message("unclosed {x").is_err());
+    }
+
+    #[test]
+    fn words_glued_to_placeholders_belong_to_the_hole() {
+        let p = parse_message("lease {name} expired after {secs}s").expect("ok");
+        let words: Vec<Tok> = pattern_tokens(&p);
+        assert_eq!(
+            words,
+            [
+                Tok::Word("lease".into()),
+                Tok::Hole,
+                Tok::Word("expired".into()),
+                Tok::Word("after".into()),
+                Tok::Hole
+            ]
+        );
+        let p = parse_message("error[E{code}]: x").expect("ok");
+        assert_eq!(
+            pattern_tokens(&p)[..2],
+            [Tok::Word("error".into()), Tok::Hole]
+        );
     }
 
     #[test]
