@@ -2,6 +2,7 @@
 //!
 //! Doc comments are the help text; every subcommand carries an example in `after_help`.
 
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -19,9 +20,29 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Do not send long output through a pager.
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Command {
+    /// Whether the command's output may go through a pager: reading commands do;
+    /// interactive ones, writers and generators do not.
+    pub fn pages(&self) -> bool {
+        match self {
+            Command::Snippet(a) => a.output.is_none() && !a.code,
+            Command::Quiz(_)
+            | Command::New(_)
+            | Command::Lint(_)
+            | Command::Completions(_)
+            | Command::Man => false,
+            _ => true,
+        }
+    }
 }
 
 /// Colour choice, resolved once in `main`.
@@ -82,6 +103,16 @@ pub enum Command {
         after_help = "Examples:\n  kh new error --tech go\n  kh new question --tech rust --level senior\n  $EDITOR \"$(kh new snippet --tech bash)\""
     )]
     New(NewArgs),
+    /// Print a shell completion script (IDs complete in bash and fish).
+    #[command(
+        after_help = "Examples:\n  kh completions bash > ~/.local/share/bash-completion/completions/kh\n  kh completions fish > ~/.config/fish/completions/kh.fish\n  kh completions zsh > ~/.zfunc/_kh"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(
+        after_help = "Examples:\n  kh man | man -l -\n  kh man > /usr/local/share/man/man1/kh.1"
+    )]
+    Man,
     /// Validate a corpus folder with the same rules as the build.
     #[command(after_help = "Examples:\n  kh lint corpus\n  kh lint ~/.config/kh/corpus")]
     Lint(LintArgs),
@@ -99,10 +130,10 @@ pub struct JsonArg {
 #[derive(Debug, Args, Default, Clone)]
 pub struct Filters {
     /// Only this technology (e.g. python, django, rust).
-    #[arg(long, value_name = "TECH")]
+    #[arg(long, value_name = "TECH", value_parser = techs(), ignore_case = true, hide_possible_values = true)]
     pub tech: Option<String>,
     /// Only this level: beginner, mid, senior or architect.
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = levels(), ignore_case = true)]
     pub level: Option<String>,
     /// Only this topic (e.g. "System Design", security).
     #[arg(long, value_name = "TOPIC")]
@@ -124,7 +155,7 @@ pub struct ExplainArgs {
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub top: usize,
     /// Only entries for this language or tool.
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = techs(), ignore_case = true, hide_possible_values = true)]
     pub lang: Option<String>,
     /// Show which input line matched which message.
     #[arg(long)]
@@ -190,7 +221,7 @@ pub struct SearchArgs {
     #[arg(required = true)]
     pub query: Vec<String>,
     /// Only this kind: question, error, snippet, design, path, security.
-    #[arg(long, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", value_parser = kinds(), ignore_case = true)]
     pub kind: Option<String>,
     /// Show up to N results.
     #[arg(long, default_value_t = 10, value_name = "N")]
@@ -217,6 +248,7 @@ pub enum ListFormat {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only this kind: question, error, snippet, design, path, security.
+    #[arg(value_parser = kinds(), ignore_case = true)]
     pub kind: Option<String>,
     /// Filters.
     #[command(flatten)]
@@ -268,14 +300,49 @@ pub struct QuizArgs {
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The kind: question, error, snippet, design, path, security.
+    #[arg(value_parser = kinds(), ignore_case = true)]
     pub kind: String,
     /// Technology (default python).
-    #[arg(long, value_name = "TECH")]
+    #[arg(long, value_name = "TECH", value_parser = techs(), ignore_case = true, hide_possible_values = true)]
     pub tech: Option<String>,
     /// Level, for questions, design notes and paths (default beginner).
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = levels(), ignore_case = true)]
     pub level: Option<String>,
     /// Write here instead of the corpus folder in your config directory.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Arguments of `kh completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Technologies, for validation, help and shell completion.
+fn techs() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        kh_corpus::tech::TECHS
+            .iter()
+            .map(|t| PossibleValue::new(t.slug).help(t.name)),
+    )
+}
+
+/// Levels.
+fn levels() -> PossibleValuesParser {
+    PossibleValuesParser::new(["beginner", "mid", "senior", "architect"])
+}
+
+/// Kinds; plural forms are accepted too.
+fn kinds() -> PossibleValuesParser {
+    PossibleValuesParser::new([
+        PossibleValue::new("question").alias("questions"),
+        PossibleValue::new("error").alias("errors"),
+        PossibleValue::new("snippet").alias("snippets"),
+        PossibleValue::new("design").alias("designs"),
+        PossibleValue::new("path").alias("paths"),
+        PossibleValue::new("security"),
+    ])
 }

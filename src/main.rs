@@ -24,7 +24,12 @@ fn main() -> ExitCode {
         ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let mut out = Output::new(color, terminal);
-    let result = commands::run(cli, &mut out).and_then(|o| out.flush().map(|()| o));
+    if terminal && !cli.no_pager && cli.command.pages() {
+        out.use_pager();
+    }
+    let result = commands::run(cli, &mut out);
+    let finished = out.finish();
+    let result = result.and_then(|o| finished.map(|()| o));
     match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::Nothing) => ExitCode::from(1),

@@ -2,6 +2,7 @@
 //! prints. [`run`] dispatches and hands the report to [`crate::output`].
 
 pub mod ask;
+pub mod completions;
 pub mod explain;
 pub mod lint;
 pub mod list;
@@ -40,6 +41,11 @@ impl Outcome {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli, out: &mut Output) -> Result<Outcome> {
+    match &cli.command {
+        Command::Completions(a) => return completions::completions(a.shell, out),
+        Command::Man => return completions::man(out),
+        _ => {}
+    }
     let mut problems = Vec::new();
     let hub = Hub::load(&mut |p| problems.push(format!("kh: warning: {p}")))?;
     for p in &problems {
@@ -57,6 +63,7 @@ pub fn run(cli: Cli, out: &mut Output) -> Result<Outcome> {
         Command::Quiz(a) => quiz::run(&hub, a, out),
         Command::New(a) => new::run(&hub, a, out),
         Command::Lint(a) => lint::run(&hub, a, out),
+        Command::Completions(_) | Command::Man => Ok(Outcome::Found),
     }
 }
 

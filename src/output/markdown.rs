@@ -10,6 +10,8 @@ use kh_corpus::parse::fence_marker;
 pub fn render(body: &str, paint: Paint) -> String {
     let mut out = String::with_capacity(body.len() + 64);
     let mut fence: Option<String> = None;
+    let mut lang = String::new();
+    let mut in_triple = false;
     for raw in body.lines() {
         let line = clean(raw);
         let trimmed = line.trim_start();
@@ -20,10 +22,24 @@ pub fn render(body: &str, paint: Paint) -> String {
             }
             Some(_) => {
                 out.push_str("    ");
-                out.push_str(&paint.code(&line));
+                // Triple-quoted strings span lines; the line lexer alone would colour
+                // the prose inside them as code.
+                let quotes = line.matches("\"\"\"").count() + line.matches("\'\'\'").count();
+                if paint.on && (in_triple || quotes % 2 == 1) {
+                    out.push_str(&super::highlight::string(&line));
+                } else if paint.on {
+                    out.push_str(&super::highlight::line(&line, &lang));
+                } else {
+                    out.push_str(&line);
+                }
+                if quotes % 2 == 1 {
+                    in_triple = !in_triple;
+                }
             }
             None => {
+                in_triple = false;
                 if let Some(f) = fence_marker(trimmed) {
+                    lang = trimmed[f.len()..].trim().to_ascii_lowercase();
                     fence = Some(f);
                     continue;
                 }

@@ -4,8 +4,10 @@
 //! JSON) and colour, which `main` decided once. Text from input or the corpus is cleaned
 //! of control sequences before it reaches a terminal.
 
+pub mod highlight;
 pub mod json;
 pub mod markdown;
+pub mod pager;
 pub mod paint;
 
 use crate::cli::ListFormat;
@@ -24,19 +26,43 @@ use std::io::{self, Write};
 
 /// The output sink and its settings.
 pub struct Output {
-    w: io::BufWriter<io::Stdout>,
+    w: io::BufWriter<Box<dyn Write>>,
     paint: Paint,
     terminal: bool,
+    pager: Option<std::process::Child>,
 }
 
 impl Output {
     /// Output to stdout; `color` and `terminal` are decided by the caller.
     pub fn new(color: bool, terminal: bool) -> Output {
         Output {
-            w: io::BufWriter::new(io::stdout()),
+            w: io::BufWriter::new(Box::new(io::stdout())),
             paint: Paint { on: color },
             terminal,
+            pager: None,
         }
+    }
+
+    /// Sends everything written from now on through the user's pager (`KH_PAGER`, then
+    /// `PAGER`, then `less`), as git does. Only call it when stdout is a terminal. A pager
+    /// that cannot start is skipped, never an error.
+    pub fn use_pager(&mut self) {
+        let Some(cmd) = pager::command() else { return };
+        if let Some((child, stdin)) = pager::spawn(&cmd) {
+            self.w = io::BufWriter::new(Box::new(stdin));
+            self.pager = Some(child);
+        }
+    }
+
+    /// Flushes, closes the pager's input and waits for the reader to quit it.
+    pub fn finish(&mut self) -> Result<()> {
+        let flushed = self.w.flush();
+        if let Some(mut child) = self.pager.take() {
+            self.w = io::BufWriter::new(Box::new(io::sink()));
+            let _ = child.wait();
+        }
+        flushed?;
+        Ok(())
     }
 
     /// Whether stdout is a terminal.

@@ -42,14 +42,6 @@ impl Paint {
             s.to_string()
         }
     }
-    /// Code lines.
-    pub fn code(&self, s: &str) -> String {
-        if self.on {
-            s.green().to_string()
-        } else {
-            s.to_string()
-        }
-    }
     /// Things to notice: the matched line, "local".
     pub fn mark(&self, s: &str) -> String {
         if self.on {

@@ -7,5 +7,6 @@ mod local;
 mod lookup;
 mod quiz;
 mod realworld;
+mod shell;
 mod snippet;
 mod util;

@@ -3,6 +3,7 @@
 
 use assert_cmd::Command;
 use serde_json::Value;
+use std::time::{Duration, Instant};
 
 /// `kh --color never` with a clean environment.
 pub fn kh() -> Command {
@@ -43,4 +44,142 @@ pub fn json(stdout: &str) -> Value {
 /// The ID of `v["matches"][0]` or `v["results"][0]`.
 pub fn first_id(v: &Value, list: &str) -> String {
     v[list][0]["id"].as_str().unwrap_or("").to_string()
+}
+
+/// A tmux server of our own, killed on drop.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    pub fn start(cmd: &str) -> Tmux {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let socket = format!("kh-test-{}-{n}", std::process::id());
+        let ok = std::process::Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-s",
+                "q",
+                "-x",
+                "120",
+                "-y",
+                "50",
+                cmd,
+            ])
+            .status()
+            .expect("tmux runs")
+            .success();
+        assert!(ok, "tmux session did not start");
+        // Keep the pane (and its screen) after the program ends, to read what it left.
+        let _ = std::process::Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "set-option",
+                "-t",
+                "q",
+                "remain-on-exit",
+                "on",
+            ])
+            .status();
+        Tmux { socket }
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["-L", &self.socket, "send-keys", "-t", "q"];
+        args.extend_from_slice(keys);
+        assert!(std::process::Command::new("tmux")
+            .args(&args)
+            .status()
+            .expect("tmux")
+            .success());
+    }
+
+    pub fn screen(&self) -> String {
+        let out = std::process::Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "capture-pane",
+                "-p",
+                "-t",
+                "q",
+                "-S",
+                "-200",
+            ])
+            .output()
+            .expect("tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn dead(&self) -> bool {
+        let out = std::process::Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "q",
+                "#{pane_dead}",
+            ])
+            .output()
+            .expect("tmux");
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+
+    pub fn wait_until_dead(&self) {
+        let start = Instant::now();
+        while !self.dead() {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "the program never ended:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "`{text}` never appeared:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+pub fn have_tmux() -> bool {
+    let found = std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    // CI installs tmux (.ci/run); elsewhere a missing tmux skips this one test loudly.
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "tmux is required in CI"
+    );
+    if !found {
+        eprintln!("skipped: tmux is not installed");
+    }
+    found
 }
