@@ -81,25 +81,30 @@ fn lines(mut r: impl BufRead, what: &str, f: &mut impl FnMut(usize, &str)) -> Re
         }
         let n = buf.len();
         stats.bytes += n as u64;
-        for &b in buf {
+        let mut rest = buf;
+        while !rest.is_empty() {
             if skip_lf {
                 skip_lf = false;
-                if b == b'\n' {
+                if rest[0] == b'\n' {
+                    rest = &rest[1..];
                     continue;
                 }
             }
-            match b {
-                b'\n' | b'\r' => {
+            match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(i) => {
+                    let room = MAX_LINE.saturating_sub(line.len());
+                    line.extend_from_slice(&rest[..i.min(room)]);
                     emit(&mut stats, &line, &mut cleaned, f);
                     line.clear();
                     pending = false;
-                    skip_lf = b == b'\r';
+                    skip_lf = rest[i] == b'\r';
+                    rest = &rest[i + 1..];
                 }
-                _ => {
+                None => {
+                    let room = MAX_LINE.saturating_sub(line.len());
+                    line.extend_from_slice(&rest[..rest.len().min(room)]);
                     pending = true;
-                    if line.len() < MAX_LINE {
-                        line.push(b);
-                    }
+                    rest = &[];
                 }
             }
         }
@@ -113,12 +118,18 @@ fn lines(mut r: impl BufRead, what: &str, f: &mut impl FnMut(usize, &str)) -> Re
 
 fn emit(stats: &mut InputStats, raw: &[u8], cleaned: &mut String, f: &mut impl FnMut(usize, &str)) {
     stats.lines += 1;
-    cleaned.clear();
-    super::clean::clean_into(&String::from_utf8_lossy(raw), cleaned);
-    if !cleaned.trim().is_empty() {
+    // Fast path: plain printable ASCII (most log lines) needs no decoding or cleaning.
+    let line: &str = if raw.iter().all(|&b| (0x20..0x7f).contains(&b)) {
+        std::str::from_utf8(raw).unwrap_or_default()
+    } else {
+        cleaned.clear();
+        super::clean::clean_into(&String::from_utf8_lossy(raw), cleaned);
+        cleaned
+    };
+    if !line.trim().is_empty() {
         stats.non_blank += 1;
     }
-    f(stats.lines, cleaned);
+    f(stats.lines, line);
 }
 
 /// Decodes UTF-16 into UTF-8 bytes as a stream; unpaired surrogates become U+FFFD.

@@ -1,22 +1,27 @@
 //! Scoring error lines against the messages of one store.
 //!
-//! Candidates come from the message-token fst (a message is considered when at least half
-//! of its words occur in the line); each candidate is then aligned word by word, in
-//! order, with rare words weighing more than common ones (idf over all messages) and typos
-//! forgiven in long words. The best line per entry is kept, so memory grows with the
-//! number of entries matched, never with the input.
+//! A line is compared only with the messages nominated by its distinctive words: each
+//! message is indexed under its two rarest words (the anchor map built by `kh-corpus`), so
+//! a log line of common words costs a few hash lookups and nothing more. A candidate is
+//! then aligned word by word, in order, with rare words weighing more than common ones
+//! (idf over all messages) and typos forgiven in long words; the message's own pattern
+//! found verbatim is full evidence. The best line per entry is kept, so memory grows with
+//! the number of entries matched, never with the input.
 
 use crate::index::message_postings;
 use crate::store::Store;
-use kh_corpus::blob::MessageRec;
+use kh_corpus::blob::{get_varint, MessageRec};
 use kh_corpus::text::{for_each_token, line_matches, parse_message, Piece, Tok};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::rc::Rc;
 
 /// Tokens of one line looked at, at most.
 const MAX_TOKENS: usize = 160;
-/// A token in more messages than this is too common to nominate candidates.
-const MAX_DF: usize = 5000;
+/// Typos are forgiven only in the first lines: a message typed from memory is short, and
+/// output pasted or piped is verbatim. (Fuzzy comparison is the costliest step by far.)
+const FUZZY_LINES: usize = 10;
+/// Cached token lookups before the cache is reset (bounds memory on endless logs).
+const MAX_CACHED: usize = 100_000;
 
 /// The best evidence found for one entry.
 #[derive(Debug, Clone)]
@@ -43,11 +48,14 @@ struct Decoded {
 pub struct Matcher<'s> {
     store: &'s Store,
     messages: f64,
-    tokens: HashMap<String, Option<Rc<[u32]>>>,
-    decoded: HashMap<u32, Rc<Decoded>>,
+    anchors: FxHashMap<String, Option<Rc<[u32]>>>,
+    weights: FxHashMap<String, f64>,
+    decoded: FxHashMap<u32, Rc<Decoded>>,
     /// Best evidence per record number.
-    pub best: HashMap<u32, Found>,
-    line_tokens: Vec<String>,
+    pub best: FxHashMap<u32, Found>,
+    toks: Vec<String>,
+    candidates: FxHashSet<u32>,
+    hits: FxHashMap<u32, u8>,
 }
 
 impl<'s> Matcher<'s> {
@@ -56,10 +64,13 @@ impl<'s> Matcher<'s> {
         Matcher {
             store,
             messages: store.message_count().max(1) as f64,
-            tokens: HashMap::new(),
-            decoded: HashMap::new(),
-            best: HashMap::new(),
-            line_tokens: Vec::with_capacity(64),
+            anchors: FxHashMap::default(),
+            weights: FxHashMap::default(),
+            decoded: FxHashMap::default(),
+            best: FxHashMap::default(),
+            toks: Vec::with_capacity(64),
+            candidates: FxHashSet::default(),
+            hits: FxHashMap::default(),
         }
     }
 
@@ -71,74 +82,74 @@ impl<'s> Matcher<'s> {
         bonus: f64,
         segment: usize,
     ) -> crate::Result<()> {
-        let mut toks = std::mem::take(&mut self.line_tokens);
-        toks.clear();
+        let mut toks = std::mem::take(&mut self.toks);
+        let mut n = 0;
         for_each_token(line, |t| {
-            if toks.len() < MAX_TOKENS {
-                toks.push(t.to_string());
+            if n < MAX_TOKENS {
+                if n == toks.len() {
+                    toks.push(String::new());
+                }
+                toks[n].clear();
+                toks[n].push_str(t);
+                n += 1;
             }
         });
-        let mut hits: HashMap<u32, u32> = HashMap::new();
-        let mut seen: Vec<&str> = Vec::with_capacity(toks.len());
+        toks.truncate(n);
+        // Every anchor of a message must be in the line; in the first lines (typed from
+        // memory, perhaps misspelt) one is enough.
+        let need = if line_no <= FUZZY_LINES { 1 } else { 2 };
+        let mut hits = std::mem::take(&mut self.hits);
+        hits.clear();
         for t in &toks {
-            if seen.contains(&t.as_str()) {
-                continue;
-            }
-            seen.push(t);
-            if let Some(list) = self.postings(t) {
-                if list.len() <= MAX_DF {
-                    for &m in list.iter() {
-                        *hits.entry(m).or_default() += 1;
-                    }
+            if let Some(list) = self.anchored(t) {
+                for &v in list.iter() {
+                    *hits.entry(v).or_default() += 1;
                 }
             }
         }
-        for (m, n) in hits {
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
+        candidates.extend(
+            hits.iter()
+                .filter(|(v, n)| **n >= need || (**v & 1 == 1))
+                .map(|(v, _)| v >> 1),
+        );
+        self.hits = hits;
+        for &m in &candidates {
             let decoded = self.message(m)?;
             let msg = &decoded.rec;
-            let words = msg
-                .tokens
-                .iter()
-                .filter(|t| matches!(t, Tok::Word(_)))
-                .count() as u32;
-            if n * 2 < words {
-                continue;
-            }
-            // The message's own pattern found verbatim in the line is full evidence,
-            // whatever the tokens say.
             let exact = line_matches(&decoded.pieces, line);
-            let score = self.align(msg, &toks, exact) + bonus;
-            let better = self.best.get(&msg.entry).is_none_or(|f| score > f.score);
-            if better {
-                self.best.insert(
-                    msg.entry,
-                    Found {
-                        score,
-                        line_no,
-                        line: shorten(line.trim(), 300),
-                        message: msg.text.clone(),
-                        segment,
-                    },
-                );
+            let score = self.align(msg, &toks, exact, line_no <= FUZZY_LINES) + bonus;
+            if self.best.get(&msg.entry).is_none_or(|f| score > f.score) {
+                let found = Found {
+                    score,
+                    line_no,
+                    line: shorten(line.trim(), 300),
+                    message: msg.text.clone(),
+                    segment,
+                };
+                self.best.insert(msg.entry, found);
             }
         }
-        self.line_tokens = toks;
+        self.toks = toks;
+        self.candidates = candidates;
         Ok(())
     }
 
-    fn postings(&mut self, token: &str) -> Option<Rc<[u32]>> {
-        if let Some(hit) = self.tokens.get(token) {
+    /// The messages a token nominates (those whose rarest words include it).
+    fn anchored(&mut self, token: &str) -> Option<Rc<[u32]>> {
+        if let Some(hit) = self.anchors.get(token) {
             return hit.clone();
         }
         let list: Option<Rc<[u32]>> = self
             .store
-            .msg_terms()
+            .anchors()
             .get(token)
-            .map(|off| message_postings(self.store.msg_postings(), off).into());
-        if self.tokens.len() > 200_000 {
-            self.tokens.clear();
+            .map(|off| message_postings(self.store.anchor_postings(), off).into());
+        if self.anchors.len() >= MAX_CACHED {
+            self.anchors.clear();
         }
-        self.tokens.insert(token.to_string(), list.clone());
+        self.anchors.insert(token.to_string(), list.clone());
         list
     }
 
@@ -153,15 +164,28 @@ impl<'s> Matcher<'s> {
         Ok(decoded)
     }
 
-    /// Inverse document frequency of a message word.
+    /// Inverse document frequency of a message word (its postings count, read in place).
     fn weight(&mut self, word: &str) -> f64 {
-        let df = self.postings(word).map_or(1, |l| l.len().max(1));
-        (1.0 + self.messages / df as f64).ln()
+        if let Some(&w) = self.weights.get(word) {
+            return w;
+        }
+        let df = self
+            .store
+            .msg_terms()
+            .get(word)
+            .and_then(|off| {
+                let mut pos = off as usize;
+                get_varint(self.store.msg_postings(), &mut pos)
+            })
+            .map_or(1, |n| n.max(1));
+        let w = (1.0 + self.messages / df as f64).ln();
+        self.weights.insert(word.to_string(), w);
+        w
     }
 
     /// How well `line` carries `msg`: weighted share of its words found in order, with a
     /// small reward for specific (long, rare-worded) messages.
-    fn align(&mut self, msg: &MessageRec, line: &[String], exact: bool) -> f64 {
+    fn align(&mut self, msg: &MessageRec, line: &[String], exact: bool, typos: bool) -> f64 {
         let mut total = 0.0;
         let mut matched = 0.0;
         let mut pos = 0;
@@ -176,10 +200,12 @@ impl<'s> Matcher<'s> {
             // they type a message from memory; the words after it carry the meaning.
             let wt = self.weight(w) * if i == 0 && lead { 0.3 } else { 1.0 };
             total += wt;
-            let exact = line[pos.min(line.len())..].iter().position(|t| t == w);
-            let found = exact
+            let rest = &line[pos.min(line.len())..];
+            let found = rest
+                .iter()
+                .position(|t| t == w)
                 .map(|i| (i, 1.0))
-                .or_else(|| fuzzy(w, &line[pos.min(line.len())..]));
+                .or_else(|| if typos { fuzzy(w, rest) } else { None });
             match found {
                 Some((i, credit)) => {
                     let gap_penalty = if adjacent && i > 0 { 0.85 } else { 1.0 };
@@ -193,12 +219,19 @@ impl<'s> Matcher<'s> {
         if total == 0.0 {
             return 0.0;
         }
-        // Squared, so that a message missing one distinctive word (another module name, another
-        // error code) falls well below one that is fully there.
-        let coverage = if exact {
-            1.0
-        } else {
-            (matched / total).powi(2)
+        // Squared, so that a message missing one distinctive word (another module name,
+        // another error code) falls well below one that is fully there.
+        // A message of one or two words ("undefined: {name}") says little by its words
+        // alone; only its exact shape is evidence.
+        let words = msg
+            .tokens
+            .iter()
+            .filter(|t| matches!(t, Tok::Word(_)))
+            .count();
+        let coverage = match (exact, words) {
+            (true, _) => 1.0,
+            (false, 0..=2) => 0.6 * (matched / total).powi(2),
+            (false, _) => (matched / total).powi(2),
         };
         let specificity = 1.0 - (-total / 12.0).exp();
         coverage * (0.9 + 0.1 * specificity)
@@ -213,6 +246,7 @@ fn fuzzy(word: &str, rest: &[String]) -> Option<(usize, f64)> {
     rest.iter()
         .take(12)
         .enumerate()
+        .filter(|(_, t)| t.len().abs_diff(word.len()) <= 2)
         .map(|(i, t)| (i, strsim::normalized_damerau_levenshtein(word, t)))
         .filter(|(_, s)| *s >= 0.78)
         .max_by(|a, b| a.1.total_cmp(&b.1))

@@ -62,7 +62,10 @@ pub fn explain(hub: &Hub, input: impl Read, what: &str, opts: &Options) -> Resul
         if failure.is_some() || line.trim().is_empty() {
             return;
         }
-        detector.see(line);
+        // The language shows in the first lines of a trace; looking further only costs.
+        if n <= 5000 {
+            detector.see(line);
+        }
         let (bonus, segment) = chain.see(line);
         for m in &mut matchers {
             if let Err(e) = m.line(n, line, bonus, segment) {

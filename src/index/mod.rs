@@ -5,6 +5,8 @@
 //! of the fields the term is in (title over body). Scores are summed per entry, scaled by
 //! how many query terms matched, and only the winners' summaries are decoded.
 
+pub mod fuzzy;
+
 use crate::store::{EntryRef, Hub, Store};
 use fst::{Automaton, IntoStreamer, Streamer};
 use kh_corpus::blob::get_varint;
@@ -123,20 +125,20 @@ fn expansions(store: &Store, term: &str) -> Vec<(u64, f64)> {
             }
         }
     }
-    if len >= 4 {
+    // A word that is in the index as typed needs no typo expansion; one that is not
+    // gets its neighbours within one edit (two for long words).
+    if len >= 4 && out.first().is_none_or(|(_, q)| *q < 1.0) {
         let dist = if len >= 8 { 2 } else { 1 };
-        if let Ok(aut) = fst::automaton::Levenshtein::new(term, dist) {
-            let mut stream = map.search(aut).into_stream();
-            let mut added = 0;
-            while let Some((k, v)) = stream.next() {
-                if k != term.as_bytes() {
-                    let k = String::from_utf8_lossy(k);
-                    let sim = strsim::normalized_damerau_levenshtein(term, &k);
-                    out.push((v, 0.7 * sim));
-                    added += 1;
-                    if added >= MAX_EXPANSIONS {
-                        break;
-                    }
+        let mut stream = map.search(fuzzy::Fuzzy::new(term, dist)).into_stream();
+        let mut added = 0;
+        while let Some((k, v)) = stream.next() {
+            if k != term.as_bytes() {
+                let k = String::from_utf8_lossy(k);
+                let sim = strsim::normalized_damerau_levenshtein(term, &k);
+                out.push((v, 0.7 * sim));
+                added += 1;
+                if added >= MAX_EXPANSIONS {
+                    break;
                 }
             }
         }

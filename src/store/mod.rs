@@ -20,6 +20,7 @@ pub struct Store {
     ids: fst::Map<&'static [u8]>,
     terms: fst::Map<&'static [u8]>,
     msg_terms: fst::Map<&'static [u8]>,
+    anchors: fst::Map<&'static [u8]>,
     /// True for a user's own corpus, shown as "local" in output.
     pub local: bool,
 }
@@ -33,6 +34,7 @@ impl Store {
             ids: map(Sec::Ids)?,
             terms: map(Sec::Terms)?,
             msg_terms: map(Sec::MsgTerms)?,
+            anchors: map(Sec::AnchorTerms)?,
             blob,
             local,
         })
@@ -110,6 +112,16 @@ impl Store {
     /// The raw postings bytes of the search index.
     pub fn postings(&self) -> &'static [u8] {
         self.blob.section(Sec::Postings)
+    }
+
+    /// The anchor map (token → postings offset of the messages it nominates).
+    pub fn anchors(&self) -> &fst::Map<&'static [u8]> {
+        &self.anchors
+    }
+
+    /// The raw postings bytes of the anchor index.
+    pub fn anchor_postings(&self) -> &'static [u8] {
+        self.blob.section(Sec::AnchorPostings)
     }
 
     /// The raw postings bytes of the message index.

@@ -15,11 +15,12 @@
 //! | `MsgTerms` | fst map: message token → offset in `MsgPostings` |
 //! | `MsgPostings` | per token: varint count, then varint message-number deltas |
 //! | `Messages` / `MessageOffsets` | postcard [`MessageRec`] each; `m+1` u32 offsets |
+//! | `AnchorTerms` / `AnchorPostings` | each message's two rarest words → `message << 1 \| single-anchor` |
 
 use serde::{Deserialize, Serialize};
 
 /// First bytes of every blob; bump the digit when the layout changes.
-pub const MAGIC: &[u8; 8] = b"KHBLOB02";
+pub const MAGIC: &[u8; 8] = b"KHBLOB04";
 
 /// The sections, in table order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,10 +48,14 @@ pub enum Sec {
     Messages,
     /// Offsets into `Messages`.
     MessageOffsets,
+    /// fst: anchor token → offset in `AnchorPostings`.
+    AnchorTerms,
+    /// Per anchor token: the messages it nominates (same format as `MsgPostings`).
+    AnchorPostings,
 }
 
 /// How many sections a blob has.
-pub const SECTIONS: usize = 11;
+pub const SECTIONS: usize = 13;
 
 /// One error message of one entry, in the form the explain matcher needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -32,9 +32,13 @@ pub fn pack(entries: &[Entry]) -> Vec<u8> {
     sections[Sec::Summaries as usize] = sums;
     sections[Sec::SummaryOffsets as usize] = sum_offs;
     let messages = message_recs(entries);
-    let (mterms, mpostings) = message_index(&messages);
+    let index = message_index(&messages);
+    let (aterms, apostings) = postings_fst(anchor_index(&messages, &index));
+    let (mterms, mpostings) = postings_fst(index);
     sections[Sec::MsgTerms as usize] = mterms;
     sections[Sec::MsgPostings as usize] = mpostings;
+    sections[Sec::AnchorTerms as usize] = aterms;
+    sections[Sec::AnchorPostings as usize] = apostings;
     let (msgs, msg_offs) = encode_all(messages.iter().map(postcard::to_allocvec));
     sections[Sec::Messages as usize] = msgs;
     sections[Sec::MessageOffsets as usize] = msg_offs;
@@ -159,7 +163,8 @@ fn message_recs(entries: &[Entry]) -> Vec<MessageRec> {
     out
 }
 
-fn message_index(messages: &[MessageRec]) -> (Vec<u8>, Vec<u8>) {
+/// Message token → the messages that contain it.
+fn message_index(messages: &[MessageRec]) -> BTreeMap<&str, Vec<u32>> {
     let mut index: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (i, m) in messages.iter().enumerate() {
         for t in &m.tokens {
@@ -171,9 +176,49 @@ fn message_index(messages: &[MessageRec]) -> (Vec<u8>, Vec<u8>) {
             }
         }
     }
+    index
+}
+
+/// How many of its rarest words nominate a message as a candidate for a line.
+const ANCHORS: usize = 2;
+
+/// Anchor token → messages: each message is reachable through its rarest words, so that a
+/// line is compared only with messages that share distinctive words with it. Values are
+/// `message << 1 | single`, `single` set when the message has only one distinct word.
+fn anchor_index<'a>(
+    messages: &'a [MessageRec],
+    index: &BTreeMap<&str, Vec<u32>>,
+) -> BTreeMap<&'a str, Vec<u32>> {
+    let mut anchors: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (i, m) in messages.iter().enumerate() {
+        let mut words: Vec<&str> = m
+            .tokens
+            .iter()
+            .filter_map(|t| match t {
+                Tok::Word(w) => Some(w.as_str()),
+                Tok::Hole => None,
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words.sort_by_key(|w| (index.get(w).map_or(0, Vec::len), std::cmp::Reverse(w.len())));
+        // The low bit says whether the message has a single anchor, so that a reader can
+        // ask for every anchor of a message to be present without decoding it.
+        let single = u32::from(words.len() < ANCHORS);
+        for w in words.into_iter().take(ANCHORS) {
+            anchors.entry(w).or_default().push((i as u32) << 1 | single);
+        }
+    }
+    anchors
+}
+
+/// Encodes token → sorted message numbers as an fst plus delta-varint postings.
+fn postings_fst(index: BTreeMap<&str, Vec<u32>>) -> (Vec<u8>, Vec<u8>) {
     let mut postings = Vec::new();
     let mut keys = Vec::with_capacity(index.len());
-    for (term, list) in index {
+    for (term, mut list) in index {
+        list.sort_unstable();
+        list.dedup();
         keys.push((term, postings.len() as u64));
         put_varint(&mut postings, list.len() as u64);
         let mut prev = 0u32;

@@ -521,18 +521,46 @@ pub fn corpus(entries: &[Entry], known: &dyn Fn(&str) -> bool) -> Vec<Diagnostic
 }
 
 /// Questions within one technology whose normalised texts are nearly the same.
+///
+/// Comparing every pair is quadratic, which a large corpus cannot afford; only pairs that
+/// share at least half of their distinctive words (those in under 200 questions of the
+/// technology) are compared by edit distance. Near duplicates share their rare words.
+/// A question with its normalised text and its sorted distinct words.
+type Normalised<'a> = (&'a Entry, String, Vec<String>);
+
 fn near_duplicate_questions(entries: &[Entry]) -> Vec<Diagnostic> {
-    let mut by_tech: BTreeMap<&str, Vec<(&Entry, String)>> = BTreeMap::new();
+    let mut by_tech: BTreeMap<&str, Vec<Normalised<'_>>> = BTreeMap::new();
     for e in entries.iter().filter(|e| e.kind == Kind::Question) {
-        by_tech
-            .entry(&e.tech)
-            .or_default()
-            .push((e, text::search_terms(&e.title).join(" ")));
+        let mut terms = text::search_terms(&e.title);
+        let joined = terms.join(" ");
+        terms.sort();
+        terms.dedup();
+        by_tech.entry(&e.tech).or_default().push((e, joined, terms));
     }
     let mut diags = Vec::new();
     for list in by_tech.values() {
-        for (i, (a, ta)) in list.iter().enumerate() {
-            for (b, tb) in &list[i + 1..] {
+        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (_, _, terms)) in list.iter().enumerate() {
+            for t in terms {
+                index.entry(t.as_str()).or_default().push(i);
+            }
+        }
+        for (i, (b, tb, terms)) in list.iter().enumerate() {
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            for t in terms {
+                let posting = &index[t.as_str()];
+                if posting.len() > 200 {
+                    continue;
+                }
+                for &j in posting.iter().take_while(|&&j| j < i) {
+                    *shared.entry(j).or_default() += 1;
+                }
+            }
+            for (j, n) in shared {
+                let (a, ta, ta_terms) = &list[j];
+                if n * 2 < terms.len().max(ta_terms.len()) {
+                    continue;
+                }
                 let sim = strsim::normalized_levenshtein(ta, tb);
                 if sim >= 0.9 {
                     diags.push(Diagnostic {
