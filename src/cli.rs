@@ -88,7 +88,7 @@ pub enum Command {
     )]
     List(ListArgs),
     /// Learning paths, or one path with its modules.
-    #[command(after_help = "Examples:\n  kh path\n  kh path LP-001")]
+    #[command(after_help = "Examples:\n  kh path\n  kh path LP-001\n  kh path LP-001 --next")]
     Path(PathArgs),
     /// Counts by kind and technology.
     #[command(after_help = "Examples:\n  kh stats\n  kh stats --json")]
@@ -266,6 +266,9 @@ pub struct ListArgs {
 pub struct PathArgs {
     /// A path ID; without it, list the paths.
     pub id: Option<String>,
+    /// Suggest the paths to take after this one.
+    #[arg(long, requires = "id")]
+    pub next: bool,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,

@@ -83,6 +83,16 @@ mod tests {
         assert_eq!(clean("\tcaf\u{e9} \u{2192}"), " caf\u{e9} \u{2192}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn cleaning_is_idempotent_and_never_grows(s in "\\PC{0,200}|[\\x00-\\x7f]{0,200}") {
+            let once = clean(&s);
+            proptest::prop_assert_eq!(clean(&once), once.clone());
+            proptest::prop_assert!(once.len() <= s.len());
+            proptest::prop_assert!(!once.chars().any(|c| c.is_control()));
+        }
+    }
+
     #[test]
     fn unterminated_escape_does_not_panic() {
         assert_eq!(clean("x\u{1b}["), "x");

@@ -528,6 +528,35 @@ impl Output {
         Ok(())
     }
 
+    /// `kh path ID --next`: where to go after a path.
+    pub fn next_paths(
+        &mut self,
+        from: &Entry,
+        next: &[(Entry, String)],
+        as_json: bool,
+    ) -> Result<()> {
+        if as_json {
+            let v: Vec<Value> = next.iter().map(|(e, why)| json!({"id": e.id, "title": e.title, "level": e.level().map(|l| l.as_str()), "why": why})).collect();
+            return self.json(&json!({"after": from.id, "next": v}));
+        }
+        writeln!(
+            self.w,
+            "After {} ({}):",
+            self.paint.id(&from.id),
+            clean(&from.title)
+        )?;
+        for (e, why) in next {
+            writeln!(
+                self.w,
+                "  {:<8} {}  {}",
+                self.paint.id(&e.id),
+                clean(&e.title),
+                self.paint.dim(why)
+            )?;
+        }
+        Ok(())
+    }
+
     /// Lint findings on stdout, the summary on stderr.
     pub fn lint(&mut self, loaded: &Loaded) -> Result<()> {
         for d in &loaded.diagnostics {

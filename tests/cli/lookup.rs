@@ -263,3 +263,52 @@ fn unknown_flag_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(err.contains("frobnicate"), "{err}");
 }
+
+#[test]
+fn path_lists_the_learning_paths() {
+    let (code, out, _) = run(&["path"]);
+    assert_eq!(code, 0);
+    assert!(out.lines().count() >= 4);
+    assert!(
+        out.contains("LP-001") && out.contains("PHP Developer: Zero to Production"),
+        "{out}"
+    );
+}
+
+#[test]
+fn one_path_shows_its_modules_and_the_entries_they_point_to() {
+    let (code, out, _) = run(&["path", "LP-001"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(" 1. ") && !out.contains("(missing)"), "{out}");
+    let (_, json_out, _) = run(&["path", "LP-001", "--json"]);
+    let v = json(&json_out);
+    let modules = v["modules"].as_array().expect("modules");
+    assert!(modules.len() >= 8);
+    // Every entry a module points to is shown by its ID with its title.
+    for id in modules
+        .iter()
+        .flat_map(|m| m["entries"].as_array().into_iter().flatten())
+        .filter_map(|e| e.as_str())
+    {
+        assert!(out.contains(id), "{id} not shown");
+    }
+}
+
+#[test]
+fn path_next_suggests_where_to_go_on() {
+    let (code, out, _) = run(&["path", "LP-001", "--next", "--json"]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    let next = v["next"].as_array().expect("next");
+    assert!(!next.is_empty() && next.len() <= 3);
+    assert!(next
+        .iter()
+        .all(|n| n["id"] != "LP-001" && n["why"].as_str().is_some_and(|w| !w.is_empty())));
+}
+
+#[test]
+fn a_non_path_id_is_no_path() {
+    let (code, _, err) = run(&["path", "PY-007"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no entry"), "{err}");
+}

@@ -56,10 +56,19 @@ impl Tmux {
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let socket = format!("kh-test-{}-{n}", std::process::id());
-        let ok = std::process::Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
+        // The pane must outlive the program, so that its last screen can be read: the
+        // option is set on an idle pane first, then the program replaces it. (Setting it
+        // after starting the program races with a program that ends at once.)
+        let tmux = |args: &[&str]| {
+            std::process::Command::new("tmux")
+                .args(["-L", &socket, "-f", "/dev/null"])
+                .args(args)
+                .status()
+                .expect("tmux runs")
+                .success()
+        };
+        assert!(
+            tmux(&[
                 "new-session",
                 "-d",
                 "-s",
@@ -68,24 +77,12 @@ impl Tmux {
                 "120",
                 "-y",
                 "50",
-                cmd,
-            ])
-            .status()
-            .expect("tmux runs")
-            .success();
-        assert!(ok, "tmux session did not start");
-        // Keep the pane (and its screen) after the program ends, to read what it left.
-        let _ = std::process::Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "set-option",
-                "-t",
-                "q",
-                "remain-on-exit",
-                "on",
-            ])
-            .status();
+                "sleep 600"
+            ]),
+            "tmux session did not start"
+        );
+        assert!(tmux(&["set-option", "-t", "q", "remain-on-exit", "on"]));
+        assert!(tmux(&["respawn-pane", "-k", "-t", "q", cmd]));
         Tmux { socket }
     }
 

@@ -20,7 +20,9 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
                 if ch.is_ascii() {
                     buf.push(ch.to_ascii_lowercase());
                 } else {
-                    buf.extend(ch.to_lowercase());
+                    // Lower-casing may add combining marks (İ gives i + U+0307): keep
+                    // only what is itself alphanumeric.
+                    buf.extend(ch.to_lowercase().filter(|c| c.is_alphanumeric()));
                 }
             }
         } else if !buf.is_empty() {
