@@ -31,9 +31,11 @@ pub struct Cli {
 
 impl Command {
     /// Whether the command's output may go through a pager: reading commands do;
-    /// interactive ones, writers and generators do not.
-    pub fn pages(&self) -> bool {
+    /// interactive ones, writers and generators do not, nor does `explain` while it reads
+    /// what is pasted into the terminal (the pager would take the keyboard).
+    pub fn pages(&self, stdin_is_terminal: bool) -> bool {
         match self {
+            Command::Explain(a) => !(a.text.is_empty() && a.file.is_none() && stdin_is_terminal),
             Command::Snippet(a) => a.output.is_none() && !a.code,
             Command::Quiz(_)
             | Command::New(_)

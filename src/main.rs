@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let mut out = Output::new(color, terminal);
-    if terminal && !cli.no_pager && cli.command.pages() {
+    if terminal && !cli.no_pager && cli.command.pages(std::io::stdin().is_terminal()) {
         out.use_pager();
     }
     let result = commands::run(cli, &mut out);

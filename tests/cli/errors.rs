@@ -66,3 +66,57 @@ fn escape_sequences_from_input_never_reach_the_output() {
     assert_eq!(code, 0);
     assert!(!out.contains('\x1b') && !out.contains('\x07'), "{out:?}");
 }
+
+#[test]
+fn explain_into_a_closed_pipe_ends_quietly() {
+    let bin = assert_cmd::cargo::cargo_bin("kh");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("log.txt");
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(&format!("line {i}: ModuleNotFoundError: No module named 'm{i}'\nERROR 1452 (23000): Cannot add or update a child row: a foreign key constraint fails (`a`.`b{i}`)\n"));
+    }
+    std::fs::write(&log, text).expect("write");
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' --color never explain --why --top 50 < '{}' | head -2",
+            bin.display(),
+            log.display()
+        ))
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn output_to_a_location_that_cannot_be_written_is_a_clear_error() {
+    // /proc refuses new files even for root, unlike a chmod-ed folder.
+    let (code, out, err) = run_stdin(&["snippet", "SN-PY-001", "-o", "/proc/kh-client.py"], "");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.starts_with("kh: writing /proc/kh-client.py:"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn explain_on_a_terminal_without_input_says_how_to_paste() {
+    if !super::util::have_tmux() {
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("kh");
+    let t = super::util::Tmux::start(&format!("'{}' --color never explain", bin.display()));
+    t.wait_for("paste the error output");
+    t.keys(&[
+        "ModuleNotFoundError: No module named 'requests'",
+        "Enter",
+        "C-d",
+    ]);
+    let screen = t.wait_for("PY-007");
+    assert!(screen.contains("Ctrl-D"), "{screen}");
+}

@@ -134,3 +134,39 @@ fn several_errors_in_one_log_are_each_reported() {
         "{ids:?}"
     );
 }
+
+#[test]
+fn the_innermost_cause_of_a_chained_java_trace_wins() {
+    let mut trace =
+        String::from("java.lang.IllegalStateException: Failed to load ApplicationContext\n");
+    for i in 0..40 {
+        trace.push_str(&format!(
+            "\tat org.springframework.test.context.Frame{i}.run(Frame{i}.java:{})\n",
+            100 + i
+        ));
+    }
+    trace.push_str("Caused by: org.springframework.beans.factory.BeanCreationException: Error creating bean with name 'orderService'\n");
+    for i in 0..20 {
+        trace.push_str(&format!(
+            "\tat org.springframework.beans.Bean{i}.create(Bean{i}.java:{i})\n"
+        ));
+    }
+    trace.push_str("Caused by: java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"name\" is null\n");
+    for i in 0..20 {
+        trace.push_str(&format!(
+            "\tat com.shop.OrderService{i}.init(OrderService.java:{i})\n"
+        ));
+    }
+    trace.push_str("\t... 42 more\n");
+    let (code, out, _) = run_stdin(&["explain", "--json", "--top", "3"], trace);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    assert_eq!(
+        v["matches"][0]["matched"]["text"]
+            .as_str()
+            .map(|t| t.contains("NullPointerException")),
+        Some(true),
+        "{out}"
+    );
+    assert_eq!(v["detected"], "java");
+}

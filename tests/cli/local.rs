@@ -166,3 +166,23 @@ fn new_never_overwrites_an_existing_file() {
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep");
 }
+
+#[test]
+fn control_sequences_in_an_own_entry_never_reach_the_terminal() {
+    let home = Home::new();
+    let hostile = ENTRY
+        // TOML refuses raw control characters in strings but decodes its escapes into them.
+        .replace(
+            "Billing worker lost its lease",
+            "Lease lost\\u001b]0;pwned\\u0007\\u001b[2J",
+        )
+        .replace("Renew the lease", "\u{1b}[31mRenew\u{1b}[0m the lease");
+    home.add("error/ACME-001.md", &hostile);
+    let (code, out, _) = home.kh(&["show", "ACME-001"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Lease lost") && out.contains("Renew the lease"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+}

@@ -1,6 +1,6 @@
 //! The rules an entry and a whole corpus must follow.
 //!
-//! [`entry`] turns a split file into an [`Entry`] or reports every problem with its line;
+//! `entry` turns a split file into an [`Entry`] or reports every problem with its line;
 //! [`corpus`] checks what no single file can: unique IDs, references that resolve, one
 //! owner per error message, and no near-duplicate questions within a technology.
 
