@@ -94,6 +94,24 @@ const RULES: &[(&str, Rule)] = &[
     }),
 ];
 
+/// Whether a line is a stack frame (`at ...(File.java:12)`, `File "x.py", line 3`,
+/// `#2 /app/x.php(12)`, `/src/x.go:40 +0x1d`, `... 42 more`). Frames are printed by
+/// programs, never typed by people, so matching does not forgive typos in them.
+pub fn is_frame(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits_then = |t: &str, sep: char| {
+        let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+        rest.len() < t.len() && rest.starts_with(sep)
+    };
+    (t.starts_with("at ")
+        && (t.ends_with(')') || t.contains(":line ") || t.contains(".js:") || t.contains(".rs:")))
+        || (t.starts_with("File \"") && t.contains("\", line "))
+        || (t.starts_with("... ") && t.ends_with(" more"))
+        || (t.starts_with('#') && digits_then(&t[1..], ' '))
+        || (t.starts_with('/') && t.contains(".go:") && t.contains(" +0x"))
+        || digits_then(t, ':') && t.contains("::")
+}
+
 impl Detector {
     /// Looks at one line.
     pub fn see(&mut self, line: &str) {
@@ -131,6 +149,30 @@ mod tests {
     #[test]
     fn java_frames_are_java() {
         assert_eq!(guess("java.lang.NullPointerException\n\tat com.x.A.b(A.java:10)\n\tat com.x.A.main(A.java:3)"), Some("java"));
+    }
+
+    #[test]
+    fn frames_are_recognised_and_messages_are_not() {
+        for f in [
+            "\tat com.x.A.b(A.java:10)",
+            "    at Object.<anonymous> (/app/index.js:3:9)",
+            "   at Shop.Orders.Load() in C:\\src\\Orders.cs:line 42",
+            "  File \"/srv/app.py\", line 3, in <module>",
+            "\t... 42 more",
+            "#1 /var/www/index.php(12): run()",
+            "\t/home/u/app/main.go:40 +0x1d",
+            "   7: std::rt::lang_start::{{closure}}",
+        ] {
+            assert!(is_frame(f), "{f}");
+        }
+        for m in [
+            "Caused by: java.lang.NullPointerException",
+            "ModuleNotFoundError: No module named 'x'",
+            "panic: runtime error: index out of range [3] with length 3",
+            "#include <stdio.h> error",
+        ] {
+            assert!(!is_frame(m), "{m}");
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::rc::Rc;
 const MAX_TOKENS: usize = 160;
 /// Typos are forgiven only in the first lines: a message typed from memory is short, and
 /// output pasted or piped is verbatim. (Fuzzy comparison is the costliest step by far.)
-const FUZZY_LINES: usize = 10;
+pub const FUZZY_LINES: usize = 10;
 /// Cached token lookups before the cache is reset (bounds memory on endless logs).
 const MAX_CACHED: usize = 100_000;
 
@@ -74,13 +74,15 @@ impl<'s> Matcher<'s> {
         }
     }
 
-    /// Scores one line; `bonus` rewards lines that are the inner cause of a chained trace.
+    /// Scores one line; `bonus` rewards lines that are the inner cause of a chained trace;
+    /// `typed` says the line may have been typed by hand (typos forgiven, one anchor enough).
     pub fn line(
         &mut self,
         line_no: usize,
         line: &str,
         bonus: f64,
         segment: usize,
+        typed: bool,
     ) -> crate::Result<()> {
         let mut toks = std::mem::take(&mut self.toks);
         let mut n = 0;
@@ -97,7 +99,7 @@ impl<'s> Matcher<'s> {
         toks.truncate(n);
         // Every anchor of a message must be in the line; in the first lines (typed from
         // memory, perhaps misspelt) one is enough.
-        let need = if line_no <= FUZZY_LINES { 1 } else { 2 };
+        let need = if typed { 1 } else { 2 };
         let mut hits = std::mem::take(&mut self.hits);
         hits.clear();
         for t in &toks {
@@ -119,7 +121,7 @@ impl<'s> Matcher<'s> {
             let decoded = self.message(m)?;
             let msg = &decoded.rec;
             let exact = line_matches(&decoded.pieces, line);
-            let score = self.align(msg, &toks, exact, line_no <= FUZZY_LINES) + bonus;
+            let score = self.align(msg, &toks, exact, typed) + bonus;
             if self.best.get(&msg.entry).is_none_or(|f| score > f.score) {
                 let found = Found {
                     score,
@@ -186,6 +188,16 @@ impl<'s> Matcher<'s> {
     /// How well `line` carries `msg`: weighted share of its words found in order, with a
     /// small reward for specific (long, rare-worded) messages.
     fn align(&mut self, msg: &MessageRec, line: &[String], exact: bool, typos: bool) -> f64 {
+        let strict = self.align_pass(msg, line, exact, false);
+        // Typos can only lift a message that is mostly there already; the fuzzy pass is
+        // the costliest step, so it is tried only then.
+        if typos && !exact && strict > 0.25 {
+            return strict.max(self.align_pass(msg, line, exact, true));
+        }
+        strict
+    }
+
+    fn align_pass(&mut self, msg: &MessageRec, line: &[String], exact: bool, typos: bool) -> f64 {
         let mut total = 0.0;
         let mut matched = 0.0;
         let mut pos = 0;

@@ -67,8 +67,11 @@ pub fn explain(hub: &Hub, input: impl Read, what: &str, opts: &Options) -> Resul
             detector.see(line);
         }
         let (bonus, segment) = chain.see(line);
+        // A stack frame is never typed from memory: no typo tolerance there (a frame can
+        // still be an entry's evidence, e.g. a WinForms grid frame).
+        let typed = n <= matcher::FUZZY_LINES && !detect::is_frame(line);
         for m in &mut matchers {
-            if let Err(e) = m.line(n, line, bonus, segment) {
+            if let Err(e) = m.line(n, line, bonus, segment, typed) {
                 failure = Some(e);
             }
         }
