@@ -12,30 +12,14 @@ use kh::index::search;
 use kh::store::Hub;
 use kh_corpus::model::Kind;
 
-/// A Java stack trace with a hundred frames and a cause chain.
-fn java_trace() -> String {
-    let mut t = String::from("Exception in thread \"main\" java.lang.IllegalStateException: Failed to load ApplicationContext\n");
-    for i in 0..60 {
-        t.push_str(&format!(
-            "\tat com.example.shop.service.Layer{i}.handle(Layer{i}.java:{})\n",
-            10 + i
-        ));
-    }
-    t.push_str("Caused by: java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"name\" is null\n");
-    for i in 0..40 {
-        t.push_str(&format!(
-            "\tat org.springframework.beans.factory.support.Bean{i}.create(Bean{i}.java:{})\n",
-            100 + i
-        ));
-    }
-    t
-}
+/// A Java stack trace with a hundred frames and a cause chain (also used by kh-bench).
+const JAVA_TRACE: &str = include_str!("../tests/fixtures/traces/java-100-frames.txt");
 
 fn benches(c: &mut Criterion) {
     let hub = Hub::builtin().expect("embedded index");
     let opts = Options::default();
     let short = "ModuleNotFoundError: No module named 'requests'";
-    let long = java_trace();
+    let long = JAVA_TRACE;
     c.bench_function("open hub", |b| b.iter(|| Hub::builtin().expect("opens")));
     c.bench_function("explain one line", |b| {
         b.iter(|| explain(&hub, black_box(short.as_bytes()), "bench", &opts).expect("ok"))

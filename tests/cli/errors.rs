@@ -69,7 +69,6 @@ fn escape_sequences_from_input_never_reach_the_output() {
 
 #[test]
 fn explain_into_a_closed_pipe_ends_quietly() {
-    let bin = assert_cmd::cargo::cargo_bin("kh");
     let dir = tempfile::tempdir().expect("tempdir");
     let log = dir.path().join("log.txt");
     let mut text = String::new();
@@ -77,21 +76,11 @@ fn explain_into_a_closed_pipe_ends_quietly() {
         text.push_str(&format!("line {i}: ModuleNotFoundError: No module named 'm{i}'\nERROR 1452 (23000): Cannot add or update a child row: a foreign key constraint fails (`a`.`b{i}`)\n"));
     }
     std::fs::write(&log, text).expect("write");
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "set -o pipefail; '{}' --color never explain --why --top 50 < '{}' | head -2",
-            bin.display(),
-            log.display()
-        ))
-        .output()
-        .expect("bash runs");
-    assert!(out.status.success(), "{out:?}");
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = super::util::assert_quiet_into_closed_pipe(
+        &format!("explain --why --top 50 < '{}'", log.display()),
+        2,
     );
+    assert_eq!(out.lines().count(), 2);
 }
 
 #[test]

@@ -36,6 +36,27 @@ pub fn run_stdin(args: &[&str], stdin: impl Into<Vec<u8>>) -> (i32, String, Stri
     )
 }
 
+/// Runs `kh ARGS | head -N` in bash with pipefail and asserts that kh ended quietly with
+/// success although head closed the pipe early; returns what head printed.
+pub fn assert_quiet_into_closed_pipe(args: &str, lines: usize) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("kh");
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' --color never {args} | head -{lines}",
+            bin.display()
+        ))
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Parses stdout as JSON, showing it on failure.
 pub fn json(stdout: &str) -> Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))

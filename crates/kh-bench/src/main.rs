@@ -36,6 +36,8 @@ fn main() {
 
 /// Where the explain inputs are written.
 const INPUTS: &str = "target/bench-inputs";
+/// A Java stack trace with a hundred frames and a cause chain, shared with the benches.
+const JAVA_TRACE: &str = include_str!("../../../tests/fixtures/traces/java-100-frames.txt");
 /// The error planted in the big log and explained on its own.
 const MESSAGE: &str = "ModuleNotFoundError: No module named 'requests'";
 
@@ -78,21 +80,7 @@ fn case(name: &str, args: &[&str], stdin: Option<PathBuf>, runs: usize) -> Case 
 fn inputs(dir: &Path, message: &str) -> Result<(PathBuf, PathBuf), String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let trace = dir.join("java-100-frames.txt");
-    let mut t = String::from("Exception in thread \"main\" java.lang.IllegalStateException: Failed to load ApplicationContext\n");
-    for i in 0..60 {
-        t.push_str(&format!(
-            "\tat com.example.shop.service.Layer{i}.handle(Layer{i}.java:{})\n",
-            10 + i
-        ));
-    }
-    t.push_str("Caused by: java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"<local1>\" is null\n");
-    for i in 0..40 {
-        t.push_str(&format!(
-            "\tat org.springframework.beans.factory.support.Bean{i}.create(Bean{i}.java:{})\n",
-            100 + i
-        ));
-    }
-    std::fs::write(&trace, t).map_err(|e| e.to_string())?;
+    std::fs::write(&trace, JAVA_TRACE).map_err(|e| e.to_string())?;
     let log = dir.join("50mb.log");
     if std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0) < 50_000_000 {
         let mut rng = gen::Rng::new(3);

@@ -89,6 +89,14 @@ impl RawFile<'_> {
         }
     }
 
+    /// The section headings, in file order.
+    pub fn headings(&self) -> Vec<&str> {
+        self.sections
+            .iter()
+            .map(|s| s.section.heading.as_str())
+            .collect()
+    }
+
     /// The line on which front-matter field `name` is set (the opening line if absent).
     pub fn field_line(&self, name: &str) -> usize {
         self.front_text

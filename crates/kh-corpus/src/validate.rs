@@ -94,12 +94,7 @@ impl Check<'_, '_> {
 
     /// Sections must be exactly `expected`, in order, each non-empty.
     fn sections_exactly(&mut self, expected: &[&str]) {
-        let got: Vec<&str> = self
-            .raw
-            .sections
-            .iter()
-            .map(|s| s.section.heading.as_str())
-            .collect();
+        let got = self.raw.headings();
         if got != expected {
             let line = self.raw.sections.first().map_or(1, |s| s.line);
             self.diags.push(self.raw.diag(
@@ -280,11 +275,7 @@ fn error(c: &mut Check<'_, '_>, id: &str) -> (String, Detail) {
         }
     }
     let raw = c.raw;
-    let headings: Vec<&str> = raw
-        .sections
-        .iter()
-        .map(|s| s.section.heading.as_str())
-        .collect();
+    let headings = raw.headings();
     let examples = headings.iter().skip(2).filter(|h| **h == "Example").count();
     if headings.len() < 3
         || headings[0] != "Cause"
@@ -358,11 +349,7 @@ fn snippet(c: &mut Check<'_, '_>, id: &str) -> (String, Detail) {
     }
     let works_with = c.raw.front.works_with.clone().unwrap_or_default();
     let raw = c.raw;
-    let headings: Vec<&str> = raw
-        .sections
-        .iter()
-        .map(|s| s.section.heading.as_str())
-        .collect();
+    let headings = raw.headings();
     if headings != ["Code", "Notes"] && headings != ["Code", "Notes", "Check"] {
         let line = raw.sections.first().map_or(1, |s| s.line);
         c.diags.push(raw.diag(
