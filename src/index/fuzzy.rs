@@ -5,6 +5,10 @@
 
 use fst::Automaton;
 
+/// The longest query the automaton handles; longer terms are cut (typos in them are
+/// rare and the prefix search still finds them).
+const MAX: usize = 31;
+
 /// Matches keys within `max` edits (insert, delete, substitute) of `query`, byte-wise.
 pub struct Fuzzy<'a> {
     query: &'a [u8],
@@ -14,25 +18,34 @@ pub struct Fuzzy<'a> {
 impl<'a> Fuzzy<'a> {
     /// An automaton for `query` and distance `max`.
     pub fn new(query: &'a str, max: u8) -> Fuzzy<'a> {
+        let q = query.as_bytes();
         Fuzzy {
-            query: query.as_bytes(),
+            query: &q[..q.len().min(MAX)],
             max,
         }
     }
 }
 
+/// One row of the edit-distance table, kept on the stack (no allocation per step).
+#[derive(Clone, Copy)]
+pub struct Row([u8; MAX + 1]);
+
 impl Automaton for Fuzzy<'_> {
     /// The current row; `None` once the branch cannot match.
-    type State = Option<Vec<u8>>;
+    type State = Option<Row>;
 
     fn start(&self) -> Self::State {
-        Some((0..=self.query.len()).map(|i| i.min(255) as u8).collect())
+        let mut row = [0u8; MAX + 1];
+        for (i, cell) in row.iter_mut().enumerate().take(self.query.len() + 1) {
+            *cell = i as u8;
+        }
+        Some(Row(row))
     }
 
     fn is_match(&self, state: &Self::State) -> bool {
         state
             .as_ref()
-            .is_some_and(|row| row.last().is_some_and(|&d| d <= self.max))
+            .is_some_and(|row| row.0[self.query.len()] <= self.max)
     }
 
     fn can_match(&self, state: &Self::State) -> bool {
@@ -40,17 +53,20 @@ impl Automaton for Fuzzy<'_> {
     }
 
     fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
-        let prev = state.as_ref()?;
-        let mut row = Vec::with_capacity(prev.len());
-        row.push(prev[0].saturating_add(1));
+        let prev = &state.as_ref()?.0;
+        let mut row = [0u8; MAX + 1];
+        row[0] = prev[0].saturating_add(1);
+        let mut best = row[0];
         for (i, &q) in self.query.iter().enumerate() {
             let cost = u8::from(q != byte);
-            let v = (prev[i].saturating_add(cost))
+            let v = prev[i]
+                .saturating_add(cost)
                 .min(prev[i + 1].saturating_add(1))
                 .min(row[i].saturating_add(1));
-            row.push(v);
+            row[i + 1] = v;
+            best = best.min(v);
         }
-        (row.iter().min().copied().unwrap_or(u8::MAX) <= self.max).then_some(row)
+        (best <= self.max).then_some(Row(row))
     }
 }
 
