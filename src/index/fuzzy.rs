@@ -1,7 +1,9 @@
 //! A Levenshtein automaton that costs nothing to build: the state is one row of the
 //! edit-distance table, computed as the fst is walked, and a branch is dropped as soon as
-//! every cell of its row exceeds the distance. (fst's own `Levenshtein` builds a DFA
-//! first, which takes milliseconds for distance 2: more than the whole lookup may cost.)
+//! every cell of its row exceeds the distance. Swapped neighbours count as one edit
+//! (optimal string alignment), and the first letter must match. (fst's own `Levenshtein`
+//! builds a DFA first, which takes milliseconds for distance 2: more than the whole lookup
+//! may cost.)
 
 use fst::Automaton;
 
@@ -26,26 +28,35 @@ impl<'a> Fuzzy<'a> {
     }
 }
 
-/// One row of the edit-distance table, kept on the stack (no allocation per step).
+/// The current and previous rows of the edit-distance table and the last byte read,
+/// kept on the stack (no allocation per step); two rows are what a transposition needs.
 #[derive(Clone, Copy)]
-pub struct Row([u8; MAX + 1]);
+pub struct Rows {
+    row: [u8; MAX + 1],
+    prev: [u8; MAX + 1],
+    last: u8,
+}
 
 impl Automaton for Fuzzy<'_> {
-    /// The current row; `None` once the branch cannot match.
-    type State = Option<Row>;
+    /// The rows so far; `None` once the branch cannot match.
+    type State = Option<Rows>;
 
     fn start(&self) -> Self::State {
         let mut row = [0u8; MAX + 1];
         for (i, cell) in row.iter_mut().enumerate().take(self.query.len() + 1) {
             *cell = i as u8;
         }
-        Some(Row(row))
+        Some(Rows {
+            row,
+            prev: [u8::MAX; MAX + 1],
+            last: 0,
+        })
     }
 
     fn is_match(&self, state: &Self::State) -> bool {
         state
             .as_ref()
-            .is_some_and(|row| row.0[self.query.len()] <= self.max)
+            .is_some_and(|r| r.row[self.query.len()] <= self.max)
     }
 
     fn can_match(&self, state: &Self::State) -> bool {
@@ -53,20 +64,34 @@ impl Automaton for Fuzzy<'_> {
     }
 
     fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
-        let prev = &state.as_ref()?.0;
+        let before = state.as_ref()?;
+        let prev = &before.row;
+        // The first letter must be right: people rarely mistype it, and requiring it
+        // keeps the walk to one branch of the fst instead of nearly all of them.
+        if prev[0] == 0 && self.query.first().is_some_and(|&q| q != byte) {
+            return None;
+        }
         let mut row = [0u8; MAX + 1];
         row[0] = prev[0].saturating_add(1);
         let mut best = row[0];
         for (i, &q) in self.query.iter().enumerate() {
             let cost = u8::from(q != byte);
-            let v = prev[i]
+            let mut v = prev[i]
                 .saturating_add(cost)
                 .min(prev[i + 1].saturating_add(1))
                 .min(row[i].saturating_add(1));
+            // Two neighbouring letters swapped ("foreing") count as one edit.
+            if i > 0 && q == before.last && self.query[i - 1] == byte {
+                v = v.min(before.prev[i - 1].saturating_add(1));
+            }
             row[i + 1] = v;
             best = best.min(v);
         }
-        (best <= self.max).then_some(Row(row))
+        (best <= self.max).then_some(Rows {
+            row,
+            prev: *prev,
+            last: byte,
+        })
     }
 }
 
@@ -93,7 +118,15 @@ mod tests {
             matches(&words, "constrant", 2),
             ["constrain", "constraint", "construct"]
         );
-        assert_eq!(matches(&words, "foreing", 2), ["foreign"]);
+        assert_eq!(
+            matches(&words, "foreing", 1),
+            ["foreign"],
+            "a swap is one edit"
+        );
+        assert!(
+            matches(&words, "oreign", 1).is_empty(),
+            "the first letter must match"
+        );
         assert!(matches(&words, "xyz", 1).is_empty());
     }
 }
