@@ -12,7 +12,7 @@ use fst::{Automaton, IntoStreamer, Streamer};
 use kh_corpus::blob::get_varint;
 use kh_corpus::model::Summary;
 use kh_corpus::text;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One search result.
 #[derive(Debug, Clone)]
@@ -48,9 +48,21 @@ pub fn search(
             ));
         }
     }
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let order =
+        |a: &(EntryRef, f64), b: &(EntryRef, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    // Sorting every match of a common word costs more than the rest of a search on a
+    // large corpus: sort the best few hundred, and the rest only if the filter needs them.
+    let head = scored.len().min(limit.saturating_mul(8).max(256));
+    if head < scored.len() {
+        scored.select_nth_unstable_by(head, order);
+    }
+    scored[..head].sort_by(order);
     let mut hits = Vec::new();
-    for (at, score) in scored {
+    for i in 0..scored.len() {
+        if i == head {
+            scored[head..].sort_by(order);
+        }
+        let (at, score) = scored[i];
         let summary = hub.summary(at)?;
         if keep(&summary) {
             hits.push(Hit { at, score, summary });
@@ -69,14 +81,33 @@ fn dedup(mut terms: Vec<String>) -> Vec<String> {
 }
 
 /// Scores every entry of one store that matches at least one term.
-fn score_store(store: &Store, terms: &[String]) -> HashMap<u32, f64> {
-    let n = store.len().max(1) as f64;
-    let mut total: HashMap<u32, (f64, usize)> = HashMap::new();
-    for term in terms {
-        let mut best: HashMap<u32, f64> = HashMap::new();
-        for (offset, quality) in expansions(store, term) {
+fn score_store(store: &Store, terms: &[String]) -> FxHashMap<u32, f64> {
+    let n = store.len().max(1);
+    let lists: Vec<Vec<(u64, f64)>> = terms.iter().map(|t| expansions(store, t)).collect();
+    let df = |l: &[(u64, f64)]| -> usize {
+        l.iter()
+            .map(|(off, _)| postings_len(store.postings(), *off))
+            .sum()
+    };
+    let dfs: Vec<usize> = lists.iter().map(|l| df(l)).collect();
+    // A word in most entries says little, and reading its postings is the whole cost of
+    // a search over a large corpus: when the query has a rarer word, such words are left
+    // out (as stopwords are).
+    let common = n / 5;
+    let has_rare = dfs.iter().any(|&d| d > 0 && d <= common);
+    let kept: Vec<&Vec<(u64, f64)>> = lists
+        .iter()
+        .zip(&dfs)
+        .filter(|(_, &d)| !(has_rare && d > common))
+        .map(|(l, _)| l)
+        .collect();
+    let mut total: FxHashMap<u32, (f64, usize)> = FxHashMap::default();
+    let mut best: FxHashMap<u32, f64> = FxHashMap::default();
+    for expansions in &kept {
+        best.clear();
+        for &(offset, quality) in expansions.iter() {
             let list = postings(store.postings(), offset);
-            let idf = (1.0 + n / list.len().max(1) as f64).ln();
+            let idf = (1.0 + n as f64 / list.len().max(1) as f64).ln();
             for (rec, w) in list {
                 let s = quality * idf * (1.0 + f64::from(w)).ln();
                 let slot = best.entry(rec).or_insert(0.0);
@@ -85,13 +116,13 @@ fn score_store(store: &Store, terms: &[String]) -> HashMap<u32, f64> {
                 }
             }
         }
-        for (rec, s) in best {
+        for (&rec, &s) in &best {
             let t = total.entry(rec).or_insert((0.0, 0));
             t.0 += s;
             t.1 += 1;
         }
     }
-    let q = terms.len().max(1) as f64;
+    let q = kept.len().max(1) as f64;
     total
         .into_iter()
         .map(|(rec, (s, matched))| {
@@ -99,6 +130,12 @@ fn score_store(store: &Store, terms: &[String]) -> HashMap<u32, f64> {
             (rec, s * coverage * coverage)
         })
         .collect()
+}
+
+/// The number of entries in one postings list, read without decoding it.
+fn postings_len(bytes: &[u8], offset: u64) -> usize {
+    let mut pos = offset as usize;
+    get_varint(bytes, &mut pos).map_or(0, |n| n as usize)
 }
 
 /// The index keys a query term reaches, with how good a match each is (1.0 exact).
