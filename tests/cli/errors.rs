@@ -109,3 +109,45 @@ fn explain_on_a_terminal_without_input_says_how_to_paste() {
     let screen = t.wait_for("PY-007");
     assert!(screen.contains("Ctrl-D"), "{screen}");
 }
+
+/// Peak resident memory (KiB) of a finished child, from `wait4`.
+#[allow(unsafe_code)]
+fn reap_peak_kib(child: &std::process::Child) -> (i32, i64) {
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in; the pid is our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert!(r > 0, "wait4 failed");
+    (libc::WEXITSTATUS(status), usage.ru_maxrss)
+}
+
+#[test]
+fn a_large_stream_is_read_in_bounded_memory() {
+    use std::io::Write;
+    let bin = assert_cmd::cargo::cargo_bin("kh");
+    let mut child = std::process::Command::new(bin)
+        .args(["--color", "never", "explain", "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("kh starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let line = "2026-11-25T10:00:00Z INFO worker-3 request id=42 path=/api/v1/items took 12ms\n";
+    let chunk = line.repeat(4096);
+    let mut written = 0;
+    while written < 24 * 1024 * 1024 {
+        stdin.write_all(chunk.as_bytes()).expect("kh reads");
+        written += chunk.len();
+    }
+    stdin
+        .write_all(b"ModuleNotFoundError: No module named 'requests'\n")
+        .expect("write");
+    drop(stdin);
+    let mut out = String::new();
+    std::io::Read::read_to_string(child.stdout.as_mut().expect("stdout"), &mut out).expect("read");
+    let (code, peak) = reap_peak_kib(&child);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("PY-007"));
+    assert!(peak < 16 * 1024, "24 MB of input took {peak} KiB of memory");
+}

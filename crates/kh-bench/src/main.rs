@@ -139,6 +139,13 @@ fn process(kh: &str, floor: &str) -> Result<(), String> {
     let (trace, log) = prepare_inputs()?;
     let cases = [
         case("show PY-007", &["show", "PY-007"], None, 300),
+        case("show a snippet, plain", &["show", "SN-PY-001"], None, 300),
+        case(
+            "show a snippet, highlighted",
+            &["--color", "always", "show", "SN-PY-001"],
+            None,
+            300,
+        ),
         case(
             "search with a typo",
             &["search", "foreing", "key", "constrant"],
