@@ -66,7 +66,10 @@ struct Case {
 }
 
 fn case(name: &str, args: &[&str], stdin: Option<PathBuf>, runs: usize) -> Case {
-    let mut a = vec!["--color".to_string(), "never".to_string()];
+    let mut a = Vec::new();
+    if !args.contains(&"--color") {
+        a.extend(["--color".to_string(), "never".to_string()]);
+    }
     a.extend(args.iter().map(|s| s.to_string()));
     Case {
         name: name.into(),
