@@ -18,6 +18,11 @@ use std::io::Read;
 
 /// A match at or above this score is an answer.
 pub const CONFIDENT: f64 = 0.72;
+/// Lines read joined with their neighbours too, for messages a tool wrapped.
+const JOIN_LINES: usize = 2000;
+/// How many consecutive lines a wrapped message may span.
+const WRAP_WINDOW: usize = 5;
+
 /// Below the answer but worth offering as an alternative or suggestion.
 pub const PLAUSIBLE: f64 = 0.45;
 
@@ -58,6 +63,7 @@ pub fn explain(hub: &Hub, input: impl Read, what: &str, opts: &Options) -> Resul
     let mut detector = detect::Detector::default();
     let mut chain = Chain::default();
     let mut failure = None;
+    let mut window: std::collections::VecDeque<(usize, String)> = std::collections::VecDeque::new();
     let stats = input::for_each_line(input, what, |n, line| {
         if failure.is_some() || line.trim().is_empty() {
             return;
@@ -69,11 +75,32 @@ pub fn explain(hub: &Hub, input: impl Read, what: &str, opts: &Options) -> Resul
         let (bonus, segment) = chain.see(line);
         // A stack frame is never typed from memory: no typo tolerance there (a frame can
         // still be an entry's evidence, e.g. a WinForms grid frame).
-        let typed = n <= matcher::FUZZY_LINES && !detect::is_frame(line);
+        let frame = detect::is_frame(line);
+        let typed = n <= matcher::FUZZY_LINES && !frame;
         for m in &mut matchers {
             if let Err(e) = m.line(n, line, bonus, segment, typed) {
                 failure = Some(e);
             }
+        }
+        // Tools wrap long messages (tsc, mysql, terminals): in the first lines, a line is
+        // also read joined to the few before it, credited to the first of them.
+        if n <= JOIN_LINES && !frame {
+            window.push_back((n, line.trim().to_string()));
+            if window.len() > WRAP_WINDOW {
+                window.pop_front();
+            }
+            if window.len() > 1 {
+                let joined: Vec<&str> = window.iter().map(|(_, l)| l.as_str()).collect();
+                let joined = joined.join(" ");
+                let first = window.front().map_or(n, |(pn, _)| *pn);
+                for m in &mut matchers {
+                    if let Err(e) = m.line(first, &joined, bonus, segment, false) {
+                        failure = Some(e);
+                    }
+                }
+            }
+        } else if frame {
+            window.clear();
         }
     })?;
     if let Some(e) = failure {

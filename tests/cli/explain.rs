@@ -170,3 +170,17 @@ fn the_innermost_cause_of_a_chained_java_trace_wins() {
     );
     assert_eq!(v["detected"], "java");
 }
+
+#[test]
+fn a_message_wrapped_over_several_lines_still_matches() {
+    // MySQL through PDO, wrapped by the terminal at 70 columns.
+    let input = "PDOException: SQLSTATE[42000]: Syntax error or access violation: 1055\nExpression #2 of SELECT list is not in GROUP BY clause and contains\nnonaggregated column 'o.total' which is not functionally\ndependent on columns in GROUP BY clause; this is incompatible with\nsql_mode=only_full_group_by in /var/www/report.php:41\n";
+    let (code, out, _) = run_stdin(&["explain", "--json"], input);
+    assert_eq!(code, 0, "{out}");
+    let v = json(&out);
+    assert_eq!(first_id(&v, "matches"), "SQL-009");
+    assert_eq!(
+        v["matches"][0]["matched"]["line"], 1,
+        "credited to the first line"
+    );
+}
