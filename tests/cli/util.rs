@@ -154,7 +154,7 @@ impl Tmux {
         let start = Instant::now();
         while !self.dead() {
             assert!(
-                start.elapsed() < Duration::from_secs(15),
+                start.elapsed() < Duration::from_secs(30),
                 "the program never ended:\n{}",
                 self.screen()
             );
@@ -170,7 +170,7 @@ impl Tmux {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(15),
+                start.elapsed() < Duration::from_secs(30),
                 "`{text}` never appeared:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(100));
