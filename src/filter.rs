@@ -28,26 +28,9 @@ impl Filter {
         let tech = f
             .tech
             .as_deref()
-            .map(|t| {
-                tech::tech(t).map(|t| t.slug.to_string()).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "unknown technology `{t}`; valid are: {}",
-                        tech::tech_slugs().join(", ")
-                    ))
-                })
-            })
+            .map(|t| parse_tech(t).map(|t| t.slug.to_string()))
             .transpose()?;
-        let level = f
-            .level
-            .as_deref()
-            .map(|l| {
-                Level::parse(l).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "unknown level `{l}`; valid are: beginner, mid, senior, architect"
-                    ))
-                })
-            })
-            .transpose()?;
+        let level = f.level.as_deref().map(parse_level).transpose()?;
         let topic = f
             .topic
             .as_deref()
@@ -80,6 +63,25 @@ impl Filter {
                 .difficulty
                 .is_none_or(|(lo, hi)| (lo..=hi).contains(&s.difficulty))
     }
+}
+
+/// Resolves a technology slug (any case) or reports the valid ones.
+pub fn parse_tech(t: &str) -> Result<&'static tech::Tech> {
+    tech::tech(t).ok_or_else(|| {
+        Error::Usage(format!(
+            "unknown technology `{t}`; valid are: {}",
+            tech::tech_slugs().join(", ")
+        ))
+    })
+}
+
+/// Parses a level name or reports the valid ones.
+pub fn parse_level(l: &str) -> Result<Level> {
+    Level::parse(l).ok_or_else(|| {
+        Error::Usage(format!(
+            "unknown level `{l}`; valid are: beginner, mid, senior, architect"
+        ))
+    })
 }
 
 /// Parses a kind name or reports the valid ones.

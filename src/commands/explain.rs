@@ -29,20 +29,11 @@ pub fn run(hub: &Hub, a: ExplainArgs, out: &mut Output) -> Result<Outcome> {
     if a.top == 0 {
         return Err(Error::Usage("--top must be at least 1".into()));
     }
-    let lang = match a.lang.as_deref() {
-        Some(l) => Some(
-            kh_corpus::tech::tech(l)
-                .ok_or_else(|| {
-                    Error::Usage(format!(
-                        "unknown language `{l}`; valid are: {}",
-                        kh_corpus::tech::tech_slugs().join(", ")
-                    ))
-                })?
-                .slug
-                .to_string(),
-        ),
-        None => None,
-    };
+    let lang = a
+        .lang
+        .as_deref()
+        .map(|l| crate::filter::parse_tech(l).map(|t| t.slug.to_string()))
+        .transpose()?;
     let opts = Options { lang };
     let result = if let Some(path) = &a.file {
         let what = path.display().to_string();

@@ -5,7 +5,7 @@
 use super::Outcome;
 use crate::cli::NewArgs;
 use crate::error::{Error, Result};
-use crate::filter::parse_kind;
+use crate::filter::{parse_kind, parse_level, parse_tech};
 use crate::output::Output;
 use crate::store::Hub;
 use kh_corpus::model::{Kind, Level};
@@ -15,23 +15,13 @@ use std::path::PathBuf;
 /// Runs `kh new`.
 pub fn run(hub: &Hub, a: NewArgs, out: &mut Output) -> Result<Outcome> {
     let kind = parse_kind(&a.kind)?;
-    let tech = match a.tech.as_deref() {
-        Some(t) => tech::tech(t).ok_or_else(|| {
-            Error::Usage(format!(
-                "unknown technology `{t}`; valid are: {}",
-                tech::tech_slugs().join(", ")
-            ))
-        })?,
-        None => tech::tech("python").ok_or_else(|| Error::Index("no python technology".into()))?,
-    };
-    let level = match a.level.as_deref() {
-        Some(l) => Level::parse(l).ok_or_else(|| {
-            Error::Usage(format!(
-                "unknown level `{l}`; valid are: beginner, mid, senior, architect"
-            ))
-        })?,
-        None => Level::Beginner,
-    };
+    let tech = parse_tech(a.tech.as_deref().unwrap_or("python"))?;
+    let level = a
+        .level
+        .as_deref()
+        .map(parse_level)
+        .transpose()?
+        .unwrap_or(Level::Beginner);
     let prefix = match kind {
         Kind::Question => {
             let q = tech.question_prefix.ok_or_else(|| {

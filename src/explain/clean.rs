@@ -26,11 +26,6 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-/// Like [`clean`], but keeps line breaks: for multi-line text shown on a terminal.
-pub fn clean_multiline(s: &str) -> String {
-    s.split('\n').map(clean).collect::<Vec<_>>().join("\n")
-}
-
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     match chars.next() {
         Some('[') => skip_csi(chars),
