@@ -180,7 +180,7 @@ impl<'s> Matcher<'s> {
                 get_varint(self.store.msg_postings(), &mut pos)
             })
             .map_or(1, |n| n.max(1));
-        let w = (1.0 + self.messages / df as f64).ln();
+        let w = libm::log(1.0 + self.messages / df as f64);
         self.weights.insert(word.to_string(), w);
         w
     }
@@ -245,7 +245,7 @@ impl<'s> Matcher<'s> {
             (false, 0..=2) => 0.6 * (matched / total).powi(2),
             (false, _) => (matched / total).powi(2),
         };
-        let specificity = 1.0 - (-total / 12.0).exp();
+        let specificity = 1.0 - libm::exp(-total / 12.0);
         coverage * (0.9 + 0.1 * specificity)
     }
 }

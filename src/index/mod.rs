@@ -107,9 +107,9 @@ fn score_store(store: &Store, terms: &[String]) -> FxHashMap<u32, f64> {
         best.clear();
         for &(offset, quality) in expansions.iter() {
             let list = postings(store.postings(), offset);
-            let idf = (1.0 + n as f64 / list.len().max(1) as f64).ln();
+            let idf = libm::log(1.0 + n as f64 / list.len().max(1) as f64);
             for (rec, w) in list {
-                let s = quality * idf * (1.0 + f64::from(w)).ln();
+                let s = quality * idf * libm::log(1.0 + f64::from(w));
                 let slot = best.entry(rec).or_insert(0.0);
                 if s > *slot {
                     *slot = s;
