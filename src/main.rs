@@ -1,7 +1,6 @@
 //! The `kh` binary: parse the command line, run it, print an error once, exit like grep
 //! (0 found, 1 nothing found, 2 usage or input error). A closed pipe ends quietly.
 
-use clap::Parser;
 use kh::cli::{Cli, ColorChoice};
 use kh::commands::{self, Outcome};
 use kh::output::Output;
@@ -9,7 +8,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::from_env() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -18,13 +17,13 @@ fn main() -> ExitCode {
         }
     };
     let terminal = std::io::stdout().is_terminal();
-    let color = match cli.color {
+    let color = match cli.globals.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let mut out = Output::new(color, terminal);
-    if terminal && !cli.no_pager && cli.command.pages(std::io::stdin().is_terminal()) {
+    if terminal && !cli.globals.no_pager && cli.command.pages(std::io::stdin().is_terminal()) {
         out.use_pager();
     }
     let result = commands::run(cli, &mut out);

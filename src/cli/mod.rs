@@ -1,6 +1,10 @@
 //! The command-line definition: clap types only, no logic.
 //!
 //! Doc comments are the help text; every subcommand carries an example in `after_help`.
+//! [`Cli::from_env`] parses with these same types, building only the subcommand that was
+//! named (see `narrow.rs`).
+
+mod narrow;
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -16,6 +20,18 @@ use std::path::PathBuf;
     after_help = "Examples:\n  cargo build 2>&1 | kh explain\n  kh ask \"select_related vs prefetch_related\"\n  kh snippet SN-PY-001 > client.py\n  kh show PY-007"
 )]
 pub struct Cli {
+    /// Options that every subcommand takes.
+    #[command(flatten)]
+    pub globals: Globals,
+
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that every subcommand takes.
+#[derive(Debug, Args)]
+pub struct Globals {
     /// When to use colour: auto (a terminal without NO_COLOR), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -23,10 +39,6 @@ pub struct Cli {
     /// Do not send long output through a pager.
     #[arg(long, global = true)]
     pub no_pager: bool,
-
-    /// The subcommand.
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 impl Command {
