@@ -9,7 +9,7 @@
 //! the number of entries matched, never with the input.
 
 use crate::index::message_postings;
-use crate::store::Store;
+use crate::store::{Map, Store};
 use kh_corpus::blob::{get_varint, MessageRec};
 use kh_corpus::text::{for_each_token, line_matches, parse_message, Piece, Tok};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -47,6 +47,8 @@ struct Decoded {
 /// Matches lines of one input against one store.
 pub struct Matcher<'s> {
     store: &'s Store,
+    anchor_map: &'s Map,
+    msg_map: &'s Map,
     messages: f64,
     anchors: FxHashMap<String, Option<Rc<[u32]>>>,
     weights: FxHashMap<String, f64>,
@@ -60,9 +62,11 @@ pub struct Matcher<'s> {
 
 impl<'s> Matcher<'s> {
     /// A matcher over `store`.
-    pub fn new(store: &'s Store) -> Self {
-        Matcher {
+    pub fn new(store: &'s Store) -> crate::Result<Self> {
+        Ok(Matcher {
             store,
+            anchor_map: store.anchors()?,
+            msg_map: store.msg_terms()?,
             messages: store.message_count().max(1) as f64,
             anchors: FxHashMap::default(),
             weights: FxHashMap::default(),
@@ -71,7 +75,7 @@ impl<'s> Matcher<'s> {
             toks: Vec::with_capacity(64),
             candidates: FxHashSet::default(),
             hits: FxHashMap::default(),
-        }
+        })
     }
 
     /// Scores one line; `bonus` rewards lines that are the inner cause of a chained trace;
@@ -144,8 +148,7 @@ impl<'s> Matcher<'s> {
             return hit.clone();
         }
         let list: Option<Rc<[u32]>> = self
-            .store
-            .anchors()
+            .anchor_map
             .get(token)
             .map(|off| message_postings(self.store.anchor_postings(), off).into());
         if self.anchors.len() >= MAX_CACHED {
@@ -172,8 +175,7 @@ impl<'s> Matcher<'s> {
             return w;
         }
         let df = self
-            .store
-            .msg_terms()
+            .msg_map
             .get(word)
             .and_then(|off| {
                 let mut pos = off as usize;

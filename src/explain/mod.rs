@@ -59,7 +59,11 @@ pub struct Options {
 
 /// Explains `input`, whose name (`what`) is used in messages.
 pub fn explain(hub: &Hub, input: impl Read, what: &str, opts: &Options) -> Result<Explained> {
-    let mut matchers: Vec<Matcher<'_>> = hub.stores().iter().map(Matcher::new).collect();
+    let mut matchers: Vec<Matcher<'_>> = hub
+        .stores()
+        .iter()
+        .map(Matcher::new)
+        .collect::<crate::Result<_>>()?;
     let mut detector = detect::Detector::default();
     let mut chain = Chain::default();
     let mut failure = None;

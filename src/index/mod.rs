@@ -7,7 +7,7 @@
 
 pub mod fuzzy;
 
-use crate::store::{EntryRef, Hub, Store};
+use crate::store::{EntryRef, Hub, Map, Store};
 use fst::{Automaton, IntoStreamer, Streamer};
 use kh_corpus::blob::get_varint;
 use kh_corpus::model::Summary;
@@ -38,7 +38,7 @@ pub fn search(
     let terms = dedup(text::search_terms(query));
     let mut scored: Vec<(EntryRef, f64)> = Vec::new();
     for (s, store) in hub.stores().iter().enumerate() {
-        for (rec, score) in score_store(store, &terms) {
+        for (rec, score) in score_store(store, &terms)? {
             scored.push((
                 EntryRef {
                     store: s as u16,
@@ -81,9 +81,10 @@ fn dedup(mut terms: Vec<String>) -> Vec<String> {
 }
 
 /// Scores every entry of one store that matches at least one term.
-fn score_store(store: &Store, terms: &[String]) -> FxHashMap<u32, f64> {
+fn score_store(store: &Store, terms: &[String]) -> crate::Result<FxHashMap<u32, f64>> {
     let n = store.len().max(1);
-    let lists: Vec<Vec<(u64, f64)>> = terms.iter().map(|t| expansions(store, t)).collect();
+    let map = store.terms()?;
+    let lists: Vec<Vec<(u64, f64)>> = terms.iter().map(|t| expansions(map, t)).collect();
     let df = |l: &[(u64, f64)]| -> usize {
         l.iter()
             .map(|(off, _)| postings_len(store.postings(), *off))
@@ -123,13 +124,13 @@ fn score_store(store: &Store, terms: &[String]) -> FxHashMap<u32, f64> {
         }
     }
     let q = kept.len().max(1) as f64;
-    total
+    Ok(total
         .into_iter()
         .map(|(rec, (s, matched))| {
             let coverage = matched as f64 / q;
             (rec, s * coverage * coverage)
         })
-        .collect()
+        .collect())
 }
 
 /// The number of entries in one postings list, read without decoding it.
@@ -139,8 +140,7 @@ fn postings_len(bytes: &[u8], offset: u64) -> usize {
 }
 
 /// The index keys a query term reaches, with how good a match each is (1.0 exact).
-fn expansions(store: &Store, term: &str) -> Vec<(u64, f64)> {
-    let map = store.terms();
+fn expansions(map: &Map, term: &str) -> Vec<(u64, f64)> {
     let mut out = Vec::new();
     if let Some(v) = map.get(term) {
         out.push((v, 1.0));

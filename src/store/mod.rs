@@ -10,17 +10,23 @@ use crate::error::{Error, Result};
 use fst::{IntoStreamer, Streamer};
 use kh_corpus::blob::{Blob, MessageRec, Sec};
 use kh_corpus::model::{Entry, Summary};
+use std::cell::OnceCell;
 
 /// The built-in corpus, compiled by `build.rs`.
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kh.blob"));
 
-/// One compiled corpus.
+/// An fst map over a section of the blob.
+pub type Map = fst::Map<&'static [u8]>;
+
+/// One compiled corpus. The ID map (first in the blob, next to the header) is opened at
+/// once; the others on first use: opening a map reads its last bytes, and every page of
+/// the binary touched is time that each run pays (`kh show` needs only the ID map).
 pub struct Store {
     blob: Blob<'static>,
-    ids: fst::Map<&'static [u8]>,
-    terms: fst::Map<&'static [u8]>,
-    msg_terms: fst::Map<&'static [u8]>,
-    anchors: fst::Map<&'static [u8]>,
+    ids: Map,
+    terms: OnceCell<Map>,
+    msg_terms: OnceCell<Map>,
+    anchors: OnceCell<Map>,
     /// True for a user's own corpus, shown as "local" in output.
     pub local: bool,
 }
@@ -29,15 +35,26 @@ impl Store {
     /// Opens a blob in place.
     pub fn open(bytes: &'static [u8], local: bool) -> Result<Store> {
         let blob = Blob::parse(bytes).map_err(|e| Error::Index(e.to_string()))?;
-        let map = |s: Sec| fst::Map::new(blob.section(s)).map_err(|e| Error::Index(e.to_string()));
+        let ids =
+            fst::Map::new(blob.section(Sec::Ids)).map_err(|e| Error::Index(format!("Ids: {e}")))?;
         Ok(Store {
-            ids: map(Sec::Ids)?,
-            terms: map(Sec::Terms)?,
-            msg_terms: map(Sec::MsgTerms)?,
-            anchors: map(Sec::AnchorTerms)?,
             blob,
+            ids,
+            terms: OnceCell::new(),
+            msg_terms: OnceCell::new(),
+            anchors: OnceCell::new(),
             local,
         })
+    }
+
+    /// The map in `cell`, opened from section `sec` the first time.
+    fn map<'a>(&self, cell: &'a OnceCell<Map>, sec: Sec) -> Result<&'a Map> {
+        if let Some(map) = cell.get() {
+            return Ok(map);
+        }
+        let map = fst::Map::new(self.blob.section(sec))
+            .map_err(|e| Error::Index(format!("{sec:?}: {e}")))?;
+        Ok(cell.get_or_init(|| map))
     }
 
     /// Number of entries.
@@ -100,13 +117,13 @@ impl Store {
     }
 
     /// The search-term map (term → postings offset).
-    pub fn terms(&self) -> &fst::Map<&'static [u8]> {
-        &self.terms
+    pub fn terms(&self) -> Result<&Map> {
+        self.map(&self.terms, Sec::Terms)
     }
 
     /// The message-token map (token → postings offset).
-    pub fn msg_terms(&self) -> &fst::Map<&'static [u8]> {
-        &self.msg_terms
+    pub fn msg_terms(&self) -> Result<&Map> {
+        self.map(&self.msg_terms, Sec::MsgTerms)
     }
 
     /// The raw postings bytes of the search index.
@@ -115,8 +132,8 @@ impl Store {
     }
 
     /// The anchor map (token → postings offset of the messages it nominates).
-    pub fn anchors(&self) -> &fst::Map<&'static [u8]> {
-        &self.anchors
+    pub fn anchors(&self) -> Result<&Map> {
+        self.map(&self.anchors, Sec::AnchorTerms)
     }
 
     /// The raw postings bytes of the anchor index.

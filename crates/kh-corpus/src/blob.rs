@@ -133,20 +133,45 @@ fn read_u32_checked(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
 }
 
+/// Where the sections lie in the bytes (the table stays in [`Sec`] order). Small lookup
+/// tables come first, next to the header, so that the kernel's read-around of the first
+/// page touched maps them all: `kh show` then touches the start of the blob and one
+/// record. The bulky data that a lookup reads one item of comes last.
+const LAYOUT: [Sec; SECTIONS] = [
+    Sec::Ids,
+    Sec::RecordOffsets,
+    Sec::SummaryOffsets,
+    Sec::MessageOffsets,
+    Sec::AnchorTerms,
+    Sec::AnchorPostings,
+    Sec::MsgTerms,
+    Sec::MsgPostings,
+    Sec::Terms,
+    Sec::Postings,
+    Sec::Messages,
+    Sec::Summaries,
+    Sec::Records,
+];
+
 /// Assembles sections into blob bytes.
 pub fn assemble(sections: [Vec<u8>; SECTIONS]) -> Vec<u8> {
     let header = MAGIC.len() + SECTIONS * 8;
     let total: usize = header + sections.iter().map(Vec::len).sum::<usize>();
+    let mut table = [(0, 0); SECTIONS];
+    let mut off = header;
+    for sec in LAYOUT {
+        let len = sections[sec as usize].len();
+        table[sec as usize] = (off, len);
+        off += len;
+    }
     let mut out = Vec::with_capacity(total);
     out.extend_from_slice(MAGIC);
-    let mut off = header;
-    for s in &sections {
+    for (off, len) in table {
         out.extend_from_slice(&to_u32(off).to_le_bytes());
-        out.extend_from_slice(&to_u32(s.len()).to_le_bytes());
-        off += s.len();
+        out.extend_from_slice(&to_u32(len).to_le_bytes());
     }
-    for s in &sections {
-        out.extend_from_slice(s);
+    for sec in LAYOUT {
+        out.extend_from_slice(&sections[sec as usize]);
     }
     out
 }
@@ -212,5 +237,37 @@ mod tests {
         let mut bad = blob.clone();
         bad[MAGIC.len()] = 0xff;
         assert!(Blob::parse(&bad).is_err());
+    }
+
+    #[test]
+    fn every_section_reads_back_and_small_tables_come_first() {
+        let mut sections: [Vec<u8>; SECTIONS] = Default::default();
+        for (i, s) in sections.iter_mut().enumerate() {
+            *s = vec![i as u8; 10 + i];
+        }
+        let blob = assemble(sections.clone());
+        let parsed = Blob::parse(&blob).expect("blob parses");
+        let start = |sec: Sec| parsed.section(sec).as_ptr() as usize - blob.as_ptr() as usize;
+        for sec in LAYOUT {
+            assert_eq!(
+                parsed.section(sec),
+                sections[sec as usize].as_slice(),
+                "{sec:?}"
+            );
+        }
+        let mut seen: Vec<usize> = LAYOUT.iter().map(|&s| s as usize).collect();
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            (0..SECTIONS).collect::<Vec<_>>(),
+            "each section laid out once"
+        );
+        assert_eq!(start(Sec::Ids), MAGIC.len() + SECTIONS * 8);
+        assert!(start(Sec::RecordOffsets) < start(Sec::Terms));
+        assert!(LAYOUT.iter().all(|&s| start(s) <= start(Sec::Records)));
+        assert_eq!(
+            blob.len(),
+            MAGIC.len() + SECTIONS * 8 + (0..SECTIONS).map(|i| 10 + i).sum::<usize>()
+        );
     }
 }
