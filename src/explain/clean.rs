@@ -7,15 +7,25 @@
 /// Appends `s` to `out` without ANSI/VT escape sequences or control characters (tab kept,
 /// as a space).
 pub fn clean_into(s: &str, out: &mut String) {
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => skip_escape(&mut chars),
-            '\u{9b}' => skip_csi(&mut chars),
-            '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
+    let mut rest = s;
+    loop {
+        // Runs with no control character are copied whole. 0xC2 leads the C1 controls
+        // (U+0080..U+009F) and also U+00A0..U+00BF, which the step below keeps.
+        let run = rest
+            .bytes()
+            .position(|b| b < 0x20 || b == 0x7f || b == 0xc2)
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..run]);
+        let mut chars = rest[run..].chars();
+        match chars.next() {
+            None => return,
+            Some('\u{1b}') => skip_escape(&mut chars),
+            Some('\u{9b}') => skip_csi(&mut chars),
+            Some('\t') => out.push(' '),
+            Some(c) if c.is_control() => {}
+            Some(c) => out.push(c),
         }
+        rest = chars.as_str();
     }
 }
 
@@ -26,7 +36,7 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+fn skip_escape(chars: &mut std::str::Chars<'_>) {
     match chars.next() {
         Some('[') => skip_csi(chars),
         // OSC, DCS, SOS, PM, APC: up to BEL or ESC \.
@@ -36,7 +46,7 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
                     break;
                 }
                 if c == '\u{1b}' {
-                    if chars.peek() == Some(&'\\') {
+                    if chars.as_str().starts_with('\\') {
                         chars.next();
                     }
                     break;
@@ -51,7 +61,7 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+fn skip_csi(chars: &mut std::str::Chars<'_>) {
     for c in chars.by_ref() {
         if ('\u{40}'..='\u{7e}').contains(&c) {
             break;
@@ -85,6 +95,29 @@ mod tests {
             proptest::prop_assert_eq!(clean(&once), once.clone());
             proptest::prop_assert!(once.len() <= s.len());
             proptest::prop_assert!(!once.chars().any(|c| c.is_control()));
+        }
+    }
+
+    /// The first version, one character at a time: the fast one must agree with it.
+    fn reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\u{1b}' => skip_escape(&mut chars),
+                '\u{9b}' => skip_csi(&mut chars),
+                '\t' => out.push(' '),
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn copying_runs_whole_changes_nothing(s in "(\\PC|[\\x00-\\x1f\\x7f-\\u{c0}\\[\\]\\\\P_(#m;0-9])*") {
+            proptest::prop_assert_eq!(clean(&s), reference(&s));
         }
     }
 
