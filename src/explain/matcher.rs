@@ -10,6 +10,7 @@
 
 use crate::index::message_postings;
 use crate::store::{Map, Store};
+use fst::Streamer;
 use kh_corpus::blob::{get_varint, MessageRec};
 use kh_corpus::text::{for_each_token, line_matches, parse_message, Piece, Tok};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -20,8 +21,10 @@ const MAX_TOKENS: usize = 160;
 /// Typos are forgiven only in the first lines: a message typed from memory is short, and
 /// output pasted or piped is verbatim. (Fuzzy comparison is the costliest step by far.)
 pub const FUZZY_LINES: usize = 10;
-/// Cached token lookups before the cache is reset (bounds memory on endless logs).
-const MAX_CACHED: usize = 100_000;
+/// Lines after which a matcher loads all anchors into a hash map (about 0.1 ms): a long
+/// log then pays a hash probe per token instead of an fst walk, and a short input never
+/// pays for the load.
+const LOAD_ANCHORS_AFTER: usize = 1000;
 
 /// The best evidence found for one entry.
 #[derive(Debug, Clone)]
@@ -50,7 +53,10 @@ pub struct Matcher<'s> {
     anchor_map: &'s Map,
     msg_map: &'s Map,
     messages: f64,
-    anchors: FxHashMap<String, Option<Rc<[u32]>>>,
+    anchors: FxHashMap<String, Rc<[u32]>>,
+    /// Whether `anchors` holds every anchor (see [`LOAD_ANCHORS_AFTER`]).
+    all_anchors: bool,
+    lines: usize,
     weights: FxHashMap<String, f64>,
     decoded: FxHashMap<u32, Rc<Decoded>>,
     /// Best evidence per record number.
@@ -69,6 +75,8 @@ impl<'s> Matcher<'s> {
             msg_map: store.msg_terms()?,
             messages: store.message_count().max(1) as f64,
             anchors: FxHashMap::default(),
+            all_anchors: false,
+            lines: 0,
             weights: FxHashMap::default(),
             decoded: FxHashMap::default(),
             best: FxHashMap::default(),
@@ -88,6 +96,10 @@ impl<'s> Matcher<'s> {
         segment: usize,
         typed: bool,
     ) -> crate::Result<()> {
+        self.lines += 1;
+        if self.lines == LOAD_ANCHORS_AFTER {
+            self.load_anchors();
+        }
         let mut toks = std::mem::take(&mut self.toks);
         let mut n = 0;
         for_each_token(line, |t| {
@@ -142,20 +154,33 @@ impl<'s> Matcher<'s> {
         Ok(())
     }
 
-    /// The messages a token nominates (those whose rarest words include it).
+    /// The messages a token nominates (those whose rarest words include it). Until the
+    /// anchors are all loaded, a token not seen before is looked up in the fst: most tokens
+    /// of a log nominate nothing and many occur once (ids, times), so nothing is cached
+    /// for them.
     fn anchored(&mut self, token: &str) -> Option<Rc<[u32]>> {
         if let Some(hit) = self.anchors.get(token) {
-            return hit.clone();
+            return Some(hit.clone());
         }
-        let list: Option<Rc<[u32]>> = self
-            .anchor_map
-            .get(token)
-            .map(|off| message_postings(self.store.anchor_postings(), off).into());
-        if self.anchors.len() >= MAX_CACHED {
-            self.anchors.clear();
+        if self.all_anchors {
+            return None;
         }
+        let off = self.anchor_map.get(token)?;
+        let list: Rc<[u32]> = message_postings(self.store.anchor_postings(), off).into();
         self.anchors.insert(token.to_string(), list.clone());
-        list
+        Some(list)
+    }
+
+    /// Loads every anchor into the hash map: from then on a token costs one hash probe
+    /// instead of an fst walk.
+    fn load_anchors(&mut self) {
+        let mut stream = self.anchor_map.stream();
+        while let Some((token, off)) = stream.next() {
+            let list = message_postings(self.store.anchor_postings(), off).into();
+            self.anchors
+                .insert(String::from_utf8_lossy(token).into_owned(), list);
+        }
+        self.all_anchors = true;
     }
 
     fn message(&mut self, m: u32) -> crate::Result<Rc<Decoded>> {

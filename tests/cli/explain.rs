@@ -184,3 +184,38 @@ fn a_message_wrapped_over_several_lines_still_matches() {
         "credited to the first line"
     );
 }
+
+#[test]
+fn errors_early_and_deep_in_a_long_log_are_both_found() {
+    // Past the first thousand lines the matcher switches from fst lookups to a loaded
+    // anchor table: an error on either side of the switch must be found the same way.
+    let mut log = String::from("ModuleNotFoundError: No module named 'requests'\n");
+    for i in 0..5000 {
+        log.push_str(&format!(
+            "2026-11-25T10:00:{:02}Z INFO worker-{} request id={i} took {}ms\n",
+            i % 60,
+            i % 8,
+            i % 700
+        ));
+    }
+    log.push_str("psycopg2.errors.UniqueViolation: duplicate key value violates unique constraint \"users_email_key\"\n");
+    for i in 0..100 {
+        log.push_str(&format!("2026-11-25T11:00:00Z INFO done {i}\n"));
+    }
+    let (code, out, _) = run_stdin(&["explain", "--json", "--top", "5"], log);
+    assert_eq!(code, 0, "{out}");
+    let v = json(&out);
+    let lines: Vec<(String, u64)> = v["matches"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            (
+                m["id"].as_str().unwrap_or_default().to_string(),
+                m["matched"]["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(lines.contains(&("PY-007".to_string(), 1)), "{lines:?}");
+    assert!(lines.iter().any(|(_, n)| *n == 5002), "{lines:?}");
+}
