@@ -2,6 +2,11 @@
 //! which `src/store` embeds. Parsing, validation and packing live in `kh-corpus`, shared
 //! with `kh lint` and the user's own corpora; a bad file fails the build here with
 //! `path:line: what is wrong`.
+//!
+//! On x86-64 Linux it also asks the linker (rustc's default there, lld) to put the
+//! functions listed in `scripts/hot-symbols.txt` next to each other, so that a lookup
+//! faults in a few pages of code instead of all of them; `scripts/hot-symbols` makes the
+//! list and explains it.
 
 use std::path::PathBuf;
 
@@ -25,4 +30,21 @@ fn main() {
     let blob = kh_corpus::pack::pack(&loaded.entries);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("kh.blob"), blob).expect("OUT_DIR is writable");
+    link_hot_code_together();
+}
+
+fn link_hot_code_together() {
+    println!("cargo:rerun-if-env-changed=KH_LINK_MAP");
+    if std::env::var("TARGET").as_deref() != Ok("x86_64-unknown-linux-gnu") {
+        return;
+    }
+    let order = PathBuf::from("scripts/hot-symbols.txt");
+    println!("cargo:rerun-if-changed={}", order.display());
+    let order = std::fs::canonicalize(&order).expect("scripts/hot-symbols.txt exists");
+    let arg = |a: String| println!("cargo:rustc-link-arg-bin=kh=-Wl,{a}");
+    arg(format!("--symbol-ordering-file={}", order.display()));
+    arg("--no-warn-symbol-ordering".into());
+    if let Some(map) = std::env::var_os("KH_LINK_MAP") {
+        arg(format!("-Map={}", PathBuf::from(map).display()));
+    }
 }
