@@ -41,6 +41,10 @@ fn link_hot_code_together() {
     let order = PathBuf::from("scripts/hot-symbols.txt");
     println!("cargo:rerun-if-changed={}", order.display());
     let order = std::fs::canonicalize(&order).expect("scripts/hot-symbols.txt exists");
+    // A position-dependent executable needs no load-time relocation: with PIE the loader
+    // wrote (and so copied) the 40 KB of pointer tables in .data.rel.ro on every run. The
+    // floor in kh-bench is linked the same way. See the README's performance section.
+    println!("cargo:rustc-link-arg-bin=kh=-no-pie");
     let arg = |a: String| println!("cargo:rustc-link-arg-bin=kh=-Wl,{a}");
     arg(format!("--symbol-ordering-file={}", order.display()));
     arg("--no-warn-symbol-ordering".into());
