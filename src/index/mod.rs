@@ -8,7 +8,7 @@
 pub mod fuzzy;
 
 use crate::store::{EntryRef, Hub, Map, Store};
-use fst::{Automaton, IntoStreamer, Streamer};
+use fst::{IntoStreamer, Streamer};
 use kh_corpus::blob::get_varint;
 use kh_corpus::model::Summary;
 use kh_corpus::text;
@@ -56,11 +56,11 @@ pub fn search(
     if head < scored.len() {
         scored.select_nth_unstable_by(head, order);
     }
-    scored[..head].sort_by(order);
+    scored[..head].sort_unstable_by(order);
     let mut hits = Vec::new();
     for i in 0..scored.len() {
         if i == head {
-            scored[head..].sort_by(order);
+            scored[head..].sort_unstable_by(order);
         }
         let (at, score) = scored[i];
         let summary = hub.summary(at)?;
@@ -102,8 +102,13 @@ fn score_store(store: &Store, terms: &[String]) -> crate::Result<FxHashMap<u32, 
         .filter(|(_, &d)| !(has_rare && d > common))
         .map(|(l, _)| l)
         .collect();
-    let mut total: FxHashMap<u32, (f64, usize)> = FxHashMap::default();
-    let mut best: FxHashMap<u32, f64> = FxHashMap::default();
+    // Sized once for the longest list: growing a map rehashes it and leaves the old
+    // tables behind as heap pages that were touched for nothing.
+    let longest = kept.iter().map(|l| df(l)).max().unwrap_or(0).min(4096);
+    let mut total: FxHashMap<u32, (f64, usize)> =
+        FxHashMap::with_capacity_and_hasher(longest, Default::default());
+    let mut best: FxHashMap<u32, f64> =
+        FxHashMap::with_capacity_and_hasher(longest, Default::default());
     for expansions in &kept {
         best.clear();
         for &(offset, quality) in expansions.iter() {
@@ -147,10 +152,14 @@ fn expansions(map: &Map, term: &str) -> Vec<(u64, f64)> {
     }
     let len = term.chars().count();
     if len >= 3 {
-        let aut = fst::automaton::Str::new(term).starts_with();
-        let mut stream = map.search(aut).into_stream();
+        // A range read seeks straight to the term; a prefix automaton would test every
+        // transition of every node on the way.
+        let mut stream = map.range().ge(term).into_stream();
         let mut added = 0;
         while let Some((k, v)) = stream.next() {
+            if !k.starts_with(term.as_bytes()) {
+                break;
+            }
             if k != term.as_bytes() {
                 // A longer word that starts with the term: good, but less than exact.
                 let extra = k.len().saturating_sub(term.len()) as f64;
