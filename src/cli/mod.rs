@@ -1,9 +1,10 @@
 //! The command-line definition: clap types only, no logic.
 //!
 //! Doc comments are the help text; every subcommand carries an example in `after_help`.
-//! [`Cli::from_env`] parses with these same types, building only the subcommand that was
-//! named (see `narrow.rs`).
+//! [`Cli::from_env`] reads the everyday lines without clap (`fast.rs`), and parses the
+//! others with these same types, building only the subcommand named (`narrow.rs`).
 
+mod fast;
 mod narrow;
 
 use clap::builder::{PossibleValue, PossibleValuesParser};

@@ -19,7 +19,7 @@ impl Cli {
     /// Parses the process's arguments; a clap error is for `main` to print.
     pub fn from_env() -> Result<Cli, clap::Error> {
         let args: Vec<OsString> = std::env::args_os().collect();
-        match narrow(&args) {
+        match super::fast::parse(&args).or_else(|| narrow(&args)) {
             Some(cli) => Ok(cli),
             None => Cli::try_parse_from(args),
         }
