@@ -125,6 +125,20 @@ impl Detector {
         }
     }
 
+    /// Whether one language leads by so much that more lines would not change the guess
+    /// (the rules cost more than anything else on a long trace).
+    pub fn settled(&self) -> bool {
+        let mut top = [0, 0];
+        for &(_, n) in &self.votes {
+            if n > top[0] {
+                top = [n, top[0]];
+            } else if n > top[1] {
+                top[1] = n;
+            }
+        }
+        top[0] >= top[1] + 20
+    }
+
     /// The language with the most evidence, if any.
     pub fn guess(&self) -> Option<&'static str> {
         self.votes.iter().max_by_key(|(_, n)| *n).map(|(l, _)| *l)
@@ -173,6 +187,23 @@ mod tests {
         ] {
             assert!(!is_frame(m), "{m}");
         }
+    }
+
+    #[test]
+    fn a_clear_lead_settles_the_guess_and_a_close_race_does_not() {
+        let mut d = Detector::default();
+        for i in 0..19 {
+            d.see(&format!("\tat com.x.A.b(A.java:{i})"));
+        }
+        assert!(!d.settled());
+        d.see("\tat com.x.A.b(A.java:99)");
+        assert!(d.settled());
+        let mut race = Detector::default();
+        for i in 0..30 {
+            race.see(&format!("\tat com.x.A.b(A.java:{i})"));
+            race.see(&format!("  File \"a{i}.py\", line {i}, in f"));
+        }
+        assert!(!race.settled());
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub const FUZZY_LINES: usize = 10;
 /// log then pays a hash probe per token instead of an fst walk, and a short input never
 /// pays for the load.
 const LOAD_ANCHORS_AFTER: usize = 1000;
+/// Tokens cached before the anchors are loaded, at most (bounds memory on odd input).
+const MAX_CACHED: usize = 20_000;
 
 /// The best evidence found for one entry.
 #[derive(Debug, Clone)]
@@ -53,7 +55,7 @@ pub struct Matcher<'s> {
     anchor_map: &'s Map,
     msg_map: &'s Map,
     messages: f64,
-    anchors: FxHashMap<String, Rc<[u32]>>,
+    anchors: FxHashMap<String, Option<Rc<[u32]>>>,
     /// Whether `anchors` holds every anchor (see [`LOAD_ANCHORS_AFTER`]).
     all_anchors: bool,
     lines: usize,
@@ -154,31 +156,36 @@ impl<'s> Matcher<'s> {
         Ok(())
     }
 
-    /// The messages a token nominates (those whose rarest words include it). Until the
-    /// anchors are all loaded, a token not seen before is looked up in the fst: most tokens
-    /// of a log nominate nothing and many occur once (ids, times), so nothing is cached
-    /// for them.
+    /// The messages a token nominates (those whose rarest words include it). Until all
+    /// anchors are loaded, a new token is looked up in the fst and the answer cached, a
+    /// "no" too: a trace repeats its words (`at`, `org`, `java`) line after line. The
+    /// cache stops taking answers at [`MAX_CACHED`] tokens (ids and times never repeat).
     fn anchored(&mut self, token: &str) -> Option<Rc<[u32]>> {
         if let Some(hit) = self.anchors.get(token) {
-            return Some(hit.clone());
+            return hit.clone();
         }
         if self.all_anchors {
             return None;
         }
-        let off = self.anchor_map.get(token)?;
-        let list: Rc<[u32]> = message_postings(self.store.anchor_postings(), off).into();
-        self.anchors.insert(token.to_string(), list.clone());
-        Some(list)
+        let list: Option<Rc<[u32]>> = self
+            .anchor_map
+            .get(token)
+            .map(|off| message_postings(self.store.anchor_postings(), off).into());
+        if self.anchors.len() < MAX_CACHED {
+            self.anchors.insert(token.to_string(), list.clone());
+        }
+        list
     }
 
     /// Loads every anchor into the hash map: from then on a token costs one hash probe
     /// instead of an fst walk.
     fn load_anchors(&mut self) {
+        self.anchors.clear();
         let mut stream = self.anchor_map.stream();
         while let Some((token, off)) = stream.next() {
             let list = message_postings(self.store.anchor_postings(), off).into();
             self.anchors
-                .insert(String::from_utf8_lossy(token).into_owned(), list);
+                .insert(String::from_utf8_lossy(token).into_owned(), Some(list));
         }
         self.all_anchors = true;
     }

@@ -73,7 +73,7 @@ pub fn explain(hub: &Hub, input: impl Read, what: &str, opts: &Options) -> Resul
             return;
         }
         // The language shows in the first lines of a trace; looking further only costs.
-        if n <= 5000 {
+        if n <= 5000 && !detector.settled() {
             detector.see(line);
         }
         let (bonus, segment) = chain.see(line);
