@@ -172,24 +172,34 @@ fn expansions(map: &Map, term: &str) -> Vec<(u64, f64)> {
         }
     }
     // A word that is in the index as typed needs no typo expansion; one that is not
-    // gets its neighbours within one edit (two for long words).
+    // gets its neighbours within one edit, and a long word that has none within one gets
+    // those within two (most typos are one edit, and the two-edit walk costs far more).
     if len >= 4 && out.first().is_none_or(|(_, q)| *q < 1.0) {
-        let dist = if len >= 8 { 2 } else { 1 };
-        let mut stream = map.search(fuzzy::Fuzzy::new(term, dist)).into_stream();
-        let mut added = 0;
-        while let Some((k, v)) = stream.next() {
-            if k != term.as_bytes() {
-                let k = String::from_utf8_lossy(k);
-                let sim = strsim::normalized_damerau_levenshtein(term, &k);
-                out.push((v, 0.7 * sim));
-                added += 1;
-                if added >= MAX_EXPANSIONS {
-                    break;
-                }
-            }
+        let found = typo_neighbours(map, term, 1, &mut out);
+        if found == 0 && len >= 8 {
+            typo_neighbours(map, term, 2, &mut out);
         }
     }
     out
+}
+
+/// Appends the index keys within `dist` edits of `term` (at most [`MAX_EXPANSIONS`]),
+/// each with its similarity; returns how many.
+fn typo_neighbours(map: &Map, term: &str, dist: u8, out: &mut Vec<(u64, f64)>) -> usize {
+    let mut stream = map.search(fuzzy::Fuzzy::new(term, dist)).into_stream();
+    let mut added = 0;
+    while let Some((k, v)) = stream.next() {
+        if k != term.as_bytes() {
+            let k = String::from_utf8_lossy(k);
+            let sim = strsim::normalized_damerau_levenshtein(term, &k);
+            out.push((v, 0.7 * sim));
+            added += 1;
+            if added >= MAX_EXPANSIONS {
+                break;
+            }
+        }
+    }
+    added
 }
 
 /// Decodes one postings list: (record, weight) pairs.

@@ -298,3 +298,22 @@ fn a_non_path_id_is_no_path() {
     assert_eq!(code, 1);
     assert!(err.contains("no entry"), "{err}");
 }
+
+#[test]
+fn a_long_word_with_two_typos_still_finds_its_entries() {
+    // "tarnsactoin": two swaps away from "transaction"; nothing is one edit away, so the
+    // search widens to two.
+    let (code, out, _) = run(&["search", "tarnsactoin", "--json", "--top", "20"]);
+    assert_eq!(code, 0, "{out}");
+    let v = json(&out);
+    let titles: Vec<String> = v["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["title"].as_str().map(str::to_lowercase))
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.contains("transaction")),
+        "{titles:?}"
+    );
+}
