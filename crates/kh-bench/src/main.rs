@@ -60,6 +60,8 @@ fn prepare_inputs() -> Result<(PathBuf, PathBuf), String> {
 /// One benchmark case: arguments and an optional stdin file.
 struct Case {
     name: String,
+    /// Another program to time instead of kh (the comparison cases).
+    bin: Option<String>,
     args: Vec<String>,
     stdin: Option<PathBuf>,
     runs: usize,
@@ -73,6 +75,7 @@ fn case(name: &str, args: &[&str], stdin: Option<PathBuf>, runs: usize) -> Case 
     a.extend(args.iter().map(|s| s.to_string()));
     Case {
         name: name.into(),
+        bin: None,
         args: a,
         stdin,
         runs,
@@ -117,7 +120,7 @@ fn report(kh: &str, floor: &str, cases: &[Case]) -> Result<(), String> {
             let fl = Run::new(floor, &[], None)?;
             f.push(fl.secs);
             floor_rss = floor_rss.max(fl.max_rss_kb);
-            let r = Run::new(kh, &c.args, c.stdin.as_deref())?;
+            let r = Run::new(c.bin.as_deref().unwrap_or(kh), &c.args, c.stdin.as_deref())?;
             if r.code > 1 {
                 return Err(format!("{}: kh exited {}", c.name, r.code));
             }
@@ -175,6 +178,8 @@ fn process(kh: &str, floor: &str) -> Result<(), String> {
         std::fs::metadata(kh).map(|m| m.len()).unwrap_or(0)
     );
     report(kh, floor, &cases)?;
+    println!("\nwhat a user would otherwise run offline:");
+    report(kh, floor, &alternatives())?;
     let mut cold = Vec::new();
     let mut warm = Vec::new();
     for _ in 0..20 {
@@ -188,6 +193,47 @@ fn process(kh: &str, floor: &str) -> Result<(), String> {
         median(&mut warm) * 1e3
     );
     Ok(())
+}
+
+/// `kh` beside the offline tools it replaces, where they are installed: ripgrep over the
+/// corpus folder, and `rustc --explain` for a Rust error code.
+fn alternatives() -> Vec<Case> {
+    let e0382 = "error[E0382]: borrow of moved value: `v`";
+    let mut cases = vec![
+        case(
+            "kh search foreign key",
+            &["search", "foreign", "key"],
+            None,
+            100,
+        ),
+        case("kh explain E0382", &["explain", e0382], None, 100),
+    ];
+    let other = |name: &str, bin: &str, args: &[&str]| {
+        let installed = std::process::Command::new(bin)
+            .arg("--version")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        installed.then(|| Case {
+            name: name.into(),
+            bin: Some(bin.into()),
+            args: args.iter().map(|s| s.to_string()).collect(),
+            stdin: None,
+            runs: 100,
+        })
+    };
+    cases.extend(other(
+        "rg -i 'foreign key' corpus",
+        "rg",
+        &["-i", "foreign key", "corpus"],
+    ));
+    cases.extend(other(
+        "rustc --explain E0382",
+        "rustc",
+        &["--explain", "E0382"],
+    ));
+    cases
 }
 
 fn scale(sizes: &[String]) -> Result<(), String> {
