@@ -50,26 +50,28 @@ pub fn search(
     }
     let order =
         |a: &(EntryRef, f64), b: &(EntryRef, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0));
-    // Sorting every match of a common word costs more than the rest of a search on a
-    // large corpus: sort the best few hundred, and the rest only if the filter needs them.
-    let head = scored.len().min(limit.saturating_mul(8).max(256));
-    if head < scored.len() {
-        scored.select_nth_unstable_by(head, order);
-    }
-    scored[..head].sort_unstable_by(order);
+    // Sorting every match of a common word costs more than the rest of a search: the best
+    // few are picked out and sorted, then the next few (twice as many) only if the filter
+    // turned down too many of them.
     let mut hits = Vec::new();
-    for i in 0..scored.len() {
-        if i == head {
-            scored[head..].sort_unstable_by(order);
+    let (mut start, mut chunk) = (0, limit.saturating_mul(4).max(16));
+    while start < scored.len() && hits.len() < limit {
+        let end = start.saturating_add(chunk).min(scored.len());
+        if end < scored.len() {
+            scored[start..].select_nth_unstable_by(end - start, order);
         }
-        let (at, score) = scored[i];
-        let summary = hub.summary(at)?;
-        if keep(&summary) {
-            hits.push(Hit { at, score, summary });
-            if hits.len() >= limit {
-                break;
+        scored[start..end].sort_unstable_by(order);
+        for &(at, score) in &scored[start..end] {
+            let summary = hub.summary(at)?;
+            if keep(&summary) {
+                hits.push(Hit { at, score, summary });
+                if hits.len() >= limit {
+                    break;
+                }
             }
         }
+        start = end;
+        chunk = chunk.saturating_mul(2);
     }
     Ok(hits)
 }
@@ -109,13 +111,19 @@ fn score_store(store: &Store, terms: &[String]) -> crate::Result<FxHashMap<u32, 
         FxHashMap::with_capacity_and_hasher(longest, Default::default());
     let mut best: FxHashMap<u32, f64> =
         FxHashMap::with_capacity_and_hasher(longest, Default::default());
+    // log(1 + w) for the 256 possible weights, computed as they occur.
+    let mut log_weight = [f64::NAN; 256];
     for expansions in &kept {
         best.clear();
         for &(offset, quality) in expansions.iter() {
             let list = postings(store.postings(), offset);
             let idf = libm::log(1.0 + n as f64 / list.len().max(1) as f64);
             for (rec, w) in list {
-                let s = quality * idf * libm::log(1.0 + f64::from(w));
+                let lw = &mut log_weight[usize::from(w)];
+                if lw.is_nan() {
+                    *lw = libm::log(1.0 + f64::from(w));
+                }
+                let s = quality * idf * *lw;
                 let slot = best.entry(rec).or_insert(0.0);
                 if s > *slot {
                     *slot = s;
