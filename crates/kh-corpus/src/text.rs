@@ -11,7 +11,7 @@
 /// which bounds the work on pathological input such as base64 blobs.
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
     if text.is_ascii() {
-        return ascii_tokens(text.as_bytes(), f);
+        return ascii_tokens(text, f);
     }
     let mut buf = String::with_capacity(32);
     for ch in text.chars() {
@@ -35,24 +35,37 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// [`for_each_token`] for ASCII text, byte by byte (the common case, and the hot loop of
-/// `kh explain` on large logs).
-fn ascii_tokens(bytes: &[u8], mut f: impl FnMut(&str)) {
+/// [`for_each_token`] for ASCII text (the common case, and the hot loop of `kh explain`
+/// on large logs): a token with no capital letter is handed out as a slice of the text,
+/// without a copy; others are lower-cased into a small buffer.
+fn ascii_tokens(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
     let mut buf = [0u8; 64];
-    let mut len = 0;
-    let mut in_token = false;
-    for &b in bytes.iter().chain(std::iter::once(&b' ')) {
-        if b.is_ascii_alphanumeric() {
-            if len < buf.len() {
-                buf[len] = b.to_ascii_lowercase();
-                len += 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let start = i;
+        let mut upper = false;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            upper |= bytes[i].is_ascii_uppercase();
+            i += 1;
+        }
+        if start == i {
+            break;
+        }
+        let end = i.min(start + buf.len());
+        if upper {
+            let len = end - start;
+            for (to, from) in buf[..len].iter_mut().zip(&bytes[start..end]) {
+                *to = from.to_ascii_lowercase();
             }
-            in_token = true;
-        } else if in_token {
             // Only ASCII alphanumerics were copied, so this is valid UTF-8.
             f(std::str::from_utf8(&buf[..len]).unwrap_or_default());
-            len = 0;
-            in_token = false;
+        } else {
+            // ASCII text: every index is a character boundary.
+            f(&text[start..end]);
         }
     }
 }

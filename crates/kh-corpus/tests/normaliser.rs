@@ -7,6 +7,16 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
+    fn ascii_tokens_are_lower_cased_runs_of_letters_and_digits_cut_at_64(s in "([a-zA-Z0-9]{0,70}[ ._:/()-]{0,3}){0,12}") {
+        let want: Vec<String> = s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(|t| t[..t.len().min(64)].to_ascii_lowercase())
+            .collect();
+        prop_assert_eq!(tokens(&s), want);
+    }
+
+    #[test]
     fn tokenising_is_idempotent(s in "\\PC{0,200}") {
         let once = tokens(&s);
         prop_assert_eq!(tokens(&once.join(" ")), once);
