@@ -2,6 +2,9 @@
 //! (trace frames, prefixes, file extensions). The guess only nudges ranking; it never
 //! filters, because logs mix tools.
 
+/// Votes a language must lead by before more lines stop being looked at.
+const SETTLED: u32 = 10;
+
 /// Counts evidence line by line.
 #[derive(Debug, Default)]
 pub struct Detector {
@@ -136,7 +139,7 @@ impl Detector {
                 top[1] = n;
             }
         }
-        top[0] >= top[1] + 20
+        top[0] >= top[1] + SETTLED
     }
 
     /// The language with the most evidence, if any.
@@ -192,7 +195,7 @@ mod tests {
     #[test]
     fn a_clear_lead_settles_the_guess_and_a_close_race_does_not() {
         let mut d = Detector::default();
-        for i in 0..19 {
+        for i in 0..SETTLED - 1 {
             d.see(&format!("\tat com.x.A.b(A.java:{i})"));
         }
         assert!(!d.settled());

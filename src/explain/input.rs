@@ -90,7 +90,14 @@ fn lines(mut r: impl BufRead, what: &str, f: &mut impl FnMut(usize, &str)) -> Re
                     continue;
                 }
             }
-            match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            match memchr::memchr2(b'\n', b'\r', rest) {
+                Some(i) if line.is_empty() => {
+                    // A whole line in the buffer: read it in place.
+                    emit(&mut stats, &rest[..i.min(MAX_LINE)], &mut cleaned, f);
+                    pending = false;
+                    skip_lf = rest[i] == b'\r';
+                    rest = &rest[i + 1..];
+                }
                 Some(i) => {
                     let room = MAX_LINE.saturating_sub(line.len());
                     line.extend_from_slice(&rest[..i.min(room)]);
@@ -118,9 +125,22 @@ fn lines(mut r: impl BufRead, what: &str, f: &mut impl FnMut(usize, &str)) -> Re
 
 fn emit(stats: &mut InputStats, raw: &[u8], cleaned: &mut String, f: &mut impl FnMut(usize, &str)) {
     stats.lines += 1;
-    // Fast path: plain printable ASCII (most log lines) needs no decoding or cleaning.
-    let line: &str = if raw.iter().all(|&b| (0x20..0x7f).contains(&b)) {
-        std::str::from_utf8(raw).unwrap_or_default()
+    // Fast path: plain printable ASCII (most log lines) needs no decoding or cleaning,
+    // and tabs (which indent trace frames) only become spaces.
+    let line: &str = if raw.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\t') {
+        let ascii = std::str::from_utf8(raw).unwrap_or_default();
+        if ascii.contains('\t') {
+            cleaned.clear();
+            for (k, part) in ascii.split('\t').enumerate() {
+                if k > 0 {
+                    cleaned.push(' ');
+                }
+                cleaned.push_str(part);
+            }
+            cleaned
+        } else {
+            ascii
+        }
     } else {
         cleaned.clear();
         super::clean::clean_into(&String::from_utf8_lossy(raw), cleaned);
@@ -230,6 +250,18 @@ mod tests {
     #[test]
     fn splits_on_lf_crlf_and_lone_cr() {
         assert_eq!(collect(b"a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn tabs_become_spaces_and_escapes_go_in_every_path() {
+        assert_eq!(collect(b"\tat a.B(C.java:1)\n"), [" at a.B(C.java:1)"]);
+        assert_eq!(collect(b"x\ty\t\x1b[31mz\x1b[0m\n"), ["x y z"]);
+        assert_eq!(collect("caf\u{e9}\tok".as_bytes()), ["caf\u{e9} ok"]);
+        // A line split across two reads of the buffer is joined before it is read.
+        let mut r = std::io::BufReader::with_capacity(8, &b"0123456789\tabcdef\nx\n"[..]);
+        let mut got = Vec::new();
+        lines(&mut r, "t", &mut |_, l: &str| got.push(l.to_string())).expect("reads");
+        assert_eq!(got, ["0123456789 abcdef", "x"]);
     }
 
     #[test]
