@@ -123,6 +123,11 @@ pub fn explain(hub: &Hub, input: impl Read, what: &str, opts: &Options) -> Resul
                 store: s as u16,
                 rec,
             };
+            // What the nudges below can add, at most: below that, a match cannot be shown,
+            // and its summary (a page of the binary, often) is not worth reading.
+            if found.score + 0.05 < PLAUSIBLE {
+                continue;
+            }
             let tech = hub.summary(at)?.tech;
             if opts
                 .lang
