@@ -194,19 +194,16 @@ fn expansions(map: &Map, term: &str) -> Vec<(u64, f64)> {
 /// Appends the index keys within `dist` edits of `term` (at most [`MAX_EXPANSIONS`]),
 /// each with its similarity; returns how many.
 fn typo_neighbours(map: &Map, term: &str, dist: u8, out: &mut Vec<(u64, f64)>) -> usize {
-    let mut stream = map.search(fuzzy::Fuzzy::new(term, dist)).into_stream();
     let mut added = 0;
-    while let Some((k, v)) = stream.next() {
+    fuzzy::for_each_match(map.as_fst(), &fuzzy::Fuzzy::new(term, dist), |k, v| {
         if k != term.as_bytes() {
             let k = String::from_utf8_lossy(k);
             let sim = strsim::normalized_damerau_levenshtein(term, &k);
             out.push((v, 0.7 * sim));
             added += 1;
-            if added >= MAX_EXPANSIONS {
-                break;
-            }
         }
-    }
+        added < MAX_EXPANSIONS
+    });
     added
 }
 
