@@ -14,6 +14,7 @@ use fst::Streamer;
 use kh_corpus::blob::{get_varint, MessageRec};
 use kh_corpus::text::{for_each_token, line_matches, parse_message, Piece, Tok};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::Hasher;
 use std::rc::Rc;
 
 /// Tokens of one line looked at, at most.
@@ -55,7 +56,7 @@ pub struct Matcher<'s> {
     anchor_map: &'s Map,
     msg_map: &'s Map,
     messages: f64,
-    anchors: FxHashMap<String, Option<Rc<[u32]>>>,
+    anchors: TokenCache,
     /// Whether `anchors` holds every anchor (see [`LOAD_ANCHORS_AFTER`]).
     all_anchors: bool,
     lines: usize,
@@ -76,7 +77,7 @@ impl<'s> Matcher<'s> {
             anchor_map: store.anchors()?,
             msg_map: store.msg_terms()?,
             messages: store.message_count().max(1) as f64,
-            anchors: FxHashMap::default(),
+            anchors: TokenCache::default(),
             all_anchors: false,
             lines: 0,
             weights: FxHashMap::default(),
@@ -162,7 +163,7 @@ impl<'s> Matcher<'s> {
     /// cache stops taking answers at [`MAX_CACHED`] tokens (ids and times never repeat).
     fn anchored(&mut self, token: &str) -> Option<Rc<[u32]>> {
         if let Some(hit) = self.anchors.get(token) {
-            return hit.clone();
+            return hit;
         }
         if self.all_anchors {
             return None;
@@ -172,7 +173,7 @@ impl<'s> Matcher<'s> {
             .get(token)
             .map(|off| message_postings(self.store.anchor_postings(), off).into());
         if self.anchors.len() < MAX_CACHED {
-            self.anchors.insert(token.to_string(), list.clone());
+            self.anchors.insert(token, list.clone());
         }
         list
     }
@@ -185,7 +186,7 @@ impl<'s> Matcher<'s> {
         while let Some((token, off)) = stream.next() {
             let list = message_postings(self.store.anchor_postings(), off).into();
             self.anchors
-                .insert(String::from_utf8_lossy(token).into_owned(), Some(list));
+                .insert(&String::from_utf8_lossy(token), Some(list));
         }
         self.all_anchors = true;
     }
@@ -315,4 +316,84 @@ fn shorten(s: &str, max: usize) -> String {
     let mut out: String = s.chars().take(max).collect();
     out.push('\u{2026}');
     out
+}
+
+/// The anchor map's answer per token seen. The tokens are kept back to back in one
+/// string, so that caching one costs no allocation of its own (a trace has hundreds).
+#[derive(Default)]
+struct TokenCache {
+    words: String,
+    /// (start, end) of the token in `words`, and the answer.
+    table: hashbrown::HashTable<(u32, u32, Option<Rc<[u32]>>)>,
+}
+
+impl TokenCache {
+    fn hash(word: &str) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(word.as_bytes());
+        h.finish()
+    }
+
+    fn word(words: &str, start: u32, end: u32) -> &str {
+        words.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    /// The cached answer for `word`, if it was seen.
+    fn get(&self, word: &str) -> Option<Option<Rc<[u32]>>> {
+        self.table
+            .find(Self::hash(word), |&(s, e, _)| {
+                Self::word(&self.words, s, e) == word
+            })
+            .map(|(_, _, answer)| answer.clone())
+    }
+
+    /// Caches the answer for a word not cached yet.
+    fn insert(&mut self, word: &str, answer: Option<Rc<[u32]>>) {
+        let start = self.words.len() as u32;
+        self.words.push_str(word);
+        let end = self.words.len() as u32;
+        let words = &self.words;
+        self.table
+            .insert_unique(Self::hash(word), (start, end, answer), |&(s, e, _)| {
+                Self::hash(Self::word(words, s, e))
+            });
+    }
+
+    fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    fn clear(&mut self) {
+        self.words.clear();
+        self.table.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_cache_gives_back_each_answer_through_growth_and_clear() {
+        let mut cache = TokenCache::default();
+        let answer = |i: u32| (i % 3 != 0).then(|| Rc::from(vec![i, i + 1]));
+        for i in 0..1000u32 {
+            cache.insert(&format!("w{i}"), answer(i));
+        }
+        cache.insert("", None);
+        assert_eq!(cache.len(), 1001);
+        for i in 0..1000u32 {
+            assert_eq!(cache.get(&format!("w{i}")), Some(answer(i)), "w{i}");
+        }
+        assert_eq!(cache.get(""), Some(None));
+        assert_eq!(cache.get("w1000"), None);
+        assert_eq!(
+            cache.get("w"),
+            None,
+            "a prefix of a cached word is not cached"
+        );
+        cache.clear();
+        assert_eq!(cache.get("w1"), None);
+        assert_eq!(cache.len(), 0);
+    }
 }
