@@ -323,9 +323,11 @@ fn shorten(s: &str, max: usize) -> String {
 #[derive(Default)]
 struct TokenCache {
     words: String,
-    /// (start, end) of the token in `words`, and the answer.
-    table: hashbrown::HashTable<(u32, u32, Option<Rc<[u32]>>)>,
+    table: hashbrown::HashTable<Cached>,
 }
+
+/// (start, end) of a token in [`TokenCache::words`], and the anchor map's answer.
+type Cached = (u32, u32, Option<Rc<[u32]>>);
 
 impl TokenCache {
     fn hash(word: &str) -> u64 {
@@ -376,7 +378,7 @@ mod tests {
     #[test]
     fn the_token_cache_gives_back_each_answer_through_growth_and_clear() {
         let mut cache = TokenCache::default();
-        let answer = |i: u32| (i % 3 != 0).then(|| Rc::from(vec![i, i + 1]));
+        let answer = |i: u32| (!i.is_multiple_of(3)).then(|| Rc::from(vec![i, i + 1]));
         for i in 0..1000u32 {
             cache.insert(&format!("w{i}"), answer(i));
         }
