@@ -77,7 +77,7 @@ impl<'s> Matcher<'s> {
             anchor_map: store.anchors()?,
             msg_map: store.msg_terms()?,
             messages: store.message_count().max(1) as f64,
-            anchors: TokenCache::default(),
+            anchors: TokenCache::with_capacity(512),
             all_anchors: false,
             lines: 0,
             weights: FxHashMap::default(),
@@ -330,6 +330,14 @@ struct TokenCache {
 type Cached = (u32, u32, Option<Rc<[u32]>>);
 
 impl TokenCache {
+    /// Room for `n` words without growing (a trace of a hundred lines has about 500).
+    fn with_capacity(n: usize) -> Self {
+        TokenCache {
+            words: String::with_capacity(n * 8),
+            table: hashbrown::HashTable::with_capacity(n),
+        }
+    }
+
     fn hash(word: &str) -> u64 {
         let mut h = rustc_hash::FxHasher::default();
         h.write(word.as_bytes());

@@ -176,7 +176,10 @@ impl Chain {
             self.segments += 1;
         }
         let mut bonus = 0.0;
-        if t.starts_with("Caused by:") || t.starts_with("---> ") || line.contains(" ---> ") {
+        if t.starts_with("Caused by:")
+            || t.starts_with("---> ")
+            || (line.contains('>') && line.contains(" ---> "))
+        {
             self.caused_by += 1;
             bonus = 0.01 * self.caused_by.min(5) as f64;
         }
