@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use fst::{IntoStreamer, Streamer};
 use kh_corpus::blob::{Blob, MessageRec, Sec};
 use kh_corpus::model::{Entry, Summary};
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// The built-in corpus, compiled by `build.rs`.
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kh.blob"));
@@ -24,9 +24,9 @@ pub type Map = fst::Map<&'static [u8]>;
 pub struct Store {
     blob: Blob<'static>,
     ids: Map,
-    terms: OnceCell<Map>,
-    msg_terms: OnceCell<Map>,
-    anchors: OnceCell<Map>,
+    terms: OnceLock<Map>,
+    msg_terms: OnceLock<Map>,
+    anchors: OnceLock<Map>,
     /// True for a user's own corpus, shown as "local" in output.
     pub local: bool,
 }
@@ -40,15 +40,15 @@ impl Store {
         Ok(Store {
             blob,
             ids,
-            terms: OnceCell::new(),
-            msg_terms: OnceCell::new(),
-            anchors: OnceCell::new(),
+            terms: OnceLock::new(),
+            msg_terms: OnceLock::new(),
+            anchors: OnceLock::new(),
             local,
         })
     }
 
     /// The map in `cell`, opened from section `sec` the first time.
-    fn map<'a>(&self, cell: &'a OnceCell<Map>, sec: Sec) -> Result<&'a Map> {
+    fn map<'a>(&self, cell: &'a OnceLock<Map>, sec: Sec) -> Result<&'a Map> {
         if let Some(map) = cell.get() {
             return Ok(map);
         }
@@ -155,6 +155,13 @@ pub struct EntryRef {
     /// Record number within that store.
     pub rec: u32,
 }
+
+// The fuzzers (and anyone embedding kh) keep a Hub in a static, so it must stay shareable
+// between threads; this fails to compile if it ever is not.
+const _: fn() = || {
+    fn shared<T: Send + Sync>() {}
+    shared::<Hub>();
+};
 
 /// All the corpora a command looks in, built-in first.
 pub struct Hub {
