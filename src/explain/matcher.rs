@@ -103,6 +103,35 @@ impl<'s> Matcher<'s> {
         if self.lines == LOAD_ANCHORS_AFTER {
             self.load_anchors();
         }
+        // Every anchor of a message must be in the line; in the first lines (typed from
+        // memory, perhaps misspelt) one is enough.
+        let need = if typed { 1 } else { 2 };
+        let mut hits = std::mem::take(&mut self.hits);
+        hits.clear();
+        let mut n = 0;
+        for_each_token(line, |t| {
+            if n < MAX_TOKENS {
+                n += 1;
+                if let Some(list) = self.anchored(t) {
+                    for &v in list.iter() {
+                        *hits.entry(v).or_default() += 1;
+                    }
+                }
+            }
+        });
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
+        candidates.extend(
+            hits.iter()
+                .filter(|(v, n)| **n >= need || (**v & 1 == 1))
+                .map(|(v, _)| v >> 1),
+        );
+        self.hits = hits;
+        if candidates.is_empty() {
+            self.candidates = candidates;
+            return Ok(());
+        }
+        // Only a line with candidates keeps its tokens, for the alignment.
         let mut toks = std::mem::take(&mut self.toks);
         let mut n = 0;
         for_each_token(line, |t| {
@@ -116,26 +145,6 @@ impl<'s> Matcher<'s> {
             }
         });
         toks.truncate(n);
-        // Every anchor of a message must be in the line; in the first lines (typed from
-        // memory, perhaps misspelt) one is enough.
-        let need = if typed { 1 } else { 2 };
-        let mut hits = std::mem::take(&mut self.hits);
-        hits.clear();
-        for t in &toks {
-            if let Some(list) = self.anchored(t) {
-                for &v in list.iter() {
-                    *hits.entry(v).or_default() += 1;
-                }
-            }
-        }
-        let mut candidates = std::mem::take(&mut self.candidates);
-        candidates.clear();
-        candidates.extend(
-            hits.iter()
-                .filter(|(v, n)| **n >= need || (**v & 1 == 1))
-                .map(|(v, _)| v >> 1),
-        );
-        self.hits = hits;
         for &m in &candidates {
             let decoded = self.message(m)?;
             let msg = &decoded.rec;
