@@ -20,6 +20,8 @@ use std::io::Read;
 pub const CONFIDENT: f64 = 0.72;
 /// Lines read joined with their neighbours too, for messages a tool wrapped.
 const JOIN_LINES: usize = 2000;
+/// Lines the language rules look at, at most (they stop earlier once one language leads).
+const DETECT_LINES: usize = 2000;
 /// How many consecutive lines a wrapped message may span.
 const WRAP_WINDOW: usize = 5;
 
@@ -73,7 +75,7 @@ pub fn explain(hub: &Hub, input: impl Read, what: &str, opts: &Options) -> Resul
             return;
         }
         // The language shows in the first lines of a trace; looking further only costs.
-        if n <= 5000 && !detector.settled() {
+        if n <= DETECT_LINES && !detector.settled() {
             detector.see(line);
         }
         let (bonus, segment) = chain.see(line);
