@@ -13,6 +13,7 @@ use super::{
     AskArgs, Cli, ColorChoice, Command, ExplainArgs, Filters, Globals, SearchArgs, ShowArgs,
     SnippetArgs,
 };
+use clap::ValueEnum;
 use std::ffi::OsString;
 
 /// What one subcommand takes: its on/off switches and whether `--top N` is one of them.
@@ -118,27 +119,18 @@ pub(super) fn parse(args: &[OsString]) -> Option<Cli> {
     })
 }
 
+/// The colour choice named exactly as clap's definition names it (no case folding, as
+/// `--color` has none).
 fn color_choice(when: &str) -> Option<ColorChoice> {
-    match when {
-        "auto" => Some(ColorChoice::Auto),
-        "always" => Some(ColorChoice::Always),
-        "never" => Some(ColorChoice::Never),
-        _ => None,
-    }
+    ColorChoice::from_str(when, false).ok()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_argv as argv;
     use super::*;
     use clap::Parser;
     use proptest::prelude::*;
-
-    fn argv(words: &[&str]) -> Vec<OsString> {
-        std::iter::once("kh")
-            .chain(words.iter().copied())
-            .map(OsString::from)
-            .collect()
-    }
 
     /// The fast parse either declines or gives what clap gives.
     fn agree(words: &[&str]) -> bool {

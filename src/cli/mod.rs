@@ -7,6 +7,15 @@
 mod fast;
 mod narrow;
 
+/// `kh` followed by `words`, as the parse tests give it to each parser.
+#[cfg(test)]
+fn test_argv(words: &[&str]) -> Vec<std::ffi::OsString> {
+    std::iter::once("kh")
+        .chain(words.iter().copied())
+        .map(std::ffi::OsString::from)
+        .collect()
+}
+
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -84,15 +84,9 @@ fn subcommand(name: &str) -> Option<clap::Command> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_argv as argv;
     use super::*;
     use proptest::prelude::*;
-
-    fn argv(words: &[&str]) -> Vec<OsString> {
-        std::iter::once("kh")
-            .chain(words.iter().copied())
-            .map(OsString::from)
-            .collect()
-    }
 
     /// Both parses agree; `must_narrow` also asks that the narrow one took the line.
     fn agree(words: &[&str], must_narrow: bool) {
