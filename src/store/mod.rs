@@ -18,6 +18,11 @@ static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kh.blob"));
 /// An fst map over a section of the blob.
 pub type Map = fst::Map<&'static [u8]>;
 
+/// The fst map in section `sec`, read in place.
+fn open_map(blob: &Blob<'static>, sec: Sec) -> Result<Map> {
+    fst::Map::new(blob.section(sec)).map_err(|e| Error::Index(format!("{sec:?}: {e}")))
+}
+
 /// One compiled corpus. The ID map (first in the blob, next to the header) is opened at
 /// once; the others on first use: opening a map reads its last bytes, and every page of
 /// the binary touched is time that each run pays (`kh show` needs only the ID map).
@@ -35,11 +40,9 @@ impl Store {
     /// Opens a blob in place.
     pub fn open(bytes: &'static [u8], local: bool) -> Result<Store> {
         let blob = Blob::parse(bytes).map_err(|e| Error::Index(e.to_string()))?;
-        let ids =
-            fst::Map::new(blob.section(Sec::Ids)).map_err(|e| Error::Index(format!("Ids: {e}")))?;
         Ok(Store {
+            ids: open_map(&blob, Sec::Ids)?,
             blob,
-            ids,
             terms: OnceLock::new(),
             msg_terms: OnceLock::new(),
             anchors: OnceLock::new(),
@@ -52,8 +55,7 @@ impl Store {
         if let Some(map) = cell.get() {
             return Ok(map);
         }
-        let map = fst::Map::new(self.blob.section(sec))
-            .map_err(|e| Error::Index(format!("{sec:?}: {e}")))?;
+        let map = open_map(&self.blob, sec)?;
         Ok(cell.get_or_init(|| map))
     }
 
