@@ -86,7 +86,7 @@ fn dedup(mut terms: Vec<String>) -> Vec<String> {
 fn score_store(store: &Store, terms: &[String]) -> crate::Result<FxHashMap<u32, f64>> {
     let n = store.len().max(1);
     let map = store.terms()?;
-    let lists: Vec<Vec<(u64, f64)>> = terms.iter().map(|t| expansions(map, t)).collect();
+    let lists: Vec<Expansions> = terms.iter().map(|t| expansions(map, t)).collect();
     let df = |l: &[(u64, f64)]| -> usize {
         l.iter()
             .map(|(off, _)| postings_len(store.postings(), *off))
@@ -98,15 +98,14 @@ fn score_store(store: &Store, terms: &[String]) -> crate::Result<FxHashMap<u32, 
     // out (as stopwords are).
     let common = n / 5;
     let has_rare = dfs.iter().any(|&d| d > 0 && d <= common);
-    let kept: Vec<&Vec<(u64, f64)>> = lists
+    let (kept, kept_dfs): (Vec<&Expansions>, Vec<usize>) = lists
         .iter()
-        .zip(&dfs)
-        .filter(|(_, &d)| !(has_rare && d > common))
-        .map(|(l, _)| l)
-        .collect();
+        .zip(dfs)
+        .filter(|&(_, d)| !(has_rare && d > common))
+        .unzip();
     // Sized once for the longest list: growing a map rehashes it and leaves the old
     // tables behind as heap pages that were touched for nothing.
-    let longest = kept.iter().map(|l| df(l)).max().unwrap_or(0).min(4096);
+    let longest = kept_dfs.into_iter().max().unwrap_or(0).min(4096);
     let mut total: FxHashMap<u32, (f64, usize)> =
         FxHashMap::with_capacity_and_hasher(longest, Default::default());
     let mut best: FxHashMap<u32, f64> =
@@ -152,8 +151,11 @@ fn postings_len(bytes: &[u8], offset: u64) -> usize {
     get_varint(bytes, &mut pos).map_or(0, |n| n as usize)
 }
 
+/// Index keys (postings offsets) with how good a match each is (1.0 exact).
+type Expansions = Vec<(u64, f64)>;
+
 /// The index keys a query term reaches, with how good a match each is (1.0 exact).
-fn expansions(map: &Map, term: &str) -> Vec<(u64, f64)> {
+fn expansions(map: &Map, term: &str) -> Expansions {
     let mut out = Vec::new();
     if let Some(v) = map.get(term) {
         out.push((v, 1.0));
