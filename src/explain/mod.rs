@@ -18,15 +18,19 @@ use std::io::Read;
 
 /// A match at or above this score is an answer.
 pub const CONFIDENT: f64 = 0.72;
+/// Below the answer but worth offering as an alternative or suggestion.
+pub const PLAUSIBLE: f64 = 0.45;
+/// Added to a match in the first exception of a Python chain (the root cause).
+const FIRST_OF_CHAIN: f64 = 0.02;
+/// Added to a match for the language the output looks like.
+const DETECTED_LANGUAGE: f64 = 0.03;
+
 /// Lines read joined with their neighbours too, for messages a tool wrapped.
 const JOIN_LINES: usize = 2000;
 /// Lines the language rules look at, at most (they stop earlier once one language leads).
 const DETECT_LINES: usize = 2000;
 /// How many consecutive lines a wrapped message may span.
 const WRAP_WINDOW: usize = 5;
-
-/// Below the answer but worth offering as an alternative or suggestion.
-pub const PLAUSIBLE: f64 = 0.45;
 
 /// One entry that explains some line of the input.
 #[derive(Debug, Clone)]
@@ -125,9 +129,9 @@ pub fn explain(hub: &Hub, input: impl Read, what: &str, opts: &Options) -> Resul
                 store: s as u16,
                 rec,
             };
-            // What the nudges below can add, at most: below that, a match cannot be shown,
-            // and its summary (a page of the binary, often) is not worth reading.
-            if found.score + 0.05 < PLAUSIBLE {
+            // Even with both nudges below, such a match cannot be shown, and its summary
+            // (a page of the binary, often) is not worth reading.
+            if found.score + FIRST_OF_CHAIN + DETECTED_LANGUAGE < PLAUSIBLE {
                 continue;
             }
             let tech = hub.summary(at)?.tech;
@@ -140,10 +144,10 @@ pub fn explain(hub: &Hub, input: impl Read, what: &str, opts: &Options) -> Resul
             }
             let mut score = found.score;
             if chain.segments > 0 && found.segment == 0 {
-                score += 0.02; // the first exception of a Python chain is the root cause
+                score += FIRST_OF_CHAIN;
             }
             if detected == Some(tech.as_str()) {
-                score += 0.03;
+                score += DETECTED_LANGUAGE;
             }
             all.push(Match { at, score, found });
         }
