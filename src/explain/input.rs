@@ -91,18 +91,16 @@ fn lines(mut r: impl BufRead, what: &str, f: &mut impl FnMut(usize, &str)) -> Re
                 }
             }
             match memchr::memchr2(b'\n', b'\r', rest) {
-                Some(i) if line.is_empty() => {
-                    // A whole line in the buffer: read it in place.
-                    emit(&mut stats, &rest[..i.min(MAX_LINE)], &mut cleaned, f);
-                    pending = false;
-                    skip_lf = rest[i] == b'\r';
-                    rest = &rest[i + 1..];
-                }
                 Some(i) => {
-                    let room = MAX_LINE.saturating_sub(line.len());
-                    line.extend_from_slice(&rest[..i.min(room)]);
-                    emit(&mut stats, &line, &mut cleaned, f);
-                    line.clear();
+                    if line.is_empty() {
+                        // A whole line in the buffer: read it in place.
+                        emit(&mut stats, &rest[..i.min(MAX_LINE)], &mut cleaned, f);
+                    } else {
+                        let room = MAX_LINE.saturating_sub(line.len());
+                        line.extend_from_slice(&rest[..i.min(room)]);
+                        emit(&mut stats, &line, &mut cleaned, f);
+                        line.clear();
+                    }
                     pending = false;
                     skip_lf = rest[i] == b'\r';
                     rest = &rest[i + 1..];
