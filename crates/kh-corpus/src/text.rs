@@ -57,12 +57,11 @@ fn ascii_tokens(text: &str, mut f: impl FnMut(&str)) {
         }
         let end = i.min(start + buf.len());
         if upper {
-            let len = end - start;
-            for (to, from) in buf[..len].iter_mut().zip(&bytes[start..end]) {
-                *to = from.to_ascii_lowercase();
-            }
+            let word = &mut buf[..end - start];
+            word.copy_from_slice(&bytes[start..end]);
+            word.make_ascii_lowercase();
             // Only ASCII alphanumerics were copied, so this is valid UTF-8.
-            f(std::str::from_utf8(&buf[..len]).unwrap_or_default());
+            f(std::str::from_utf8(word).unwrap_or_default());
         } else {
             // ASCII text: every index is a character boundary.
             f(&text[start..end]);
