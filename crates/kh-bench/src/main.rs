@@ -115,11 +115,8 @@ fn report(kh: &str, floor: &str, cases: &[Case]) -> Result<(), String> {
         let mut k = Vec::new();
         let mut f = Vec::new();
         let mut rss = 0;
-        let mut floor_rss = 0;
         for _ in 0..c.runs {
-            let fl = Run::new(floor, &[], None)?;
-            f.push(fl.secs);
-            floor_rss = floor_rss.max(fl.max_rss_kb);
+            f.push(Run::new(floor, &[], None)?.secs);
             let r = Run::new(c.bin.as_deref().unwrap_or(kh), &c.args, c.stdin.as_deref())?;
             if r.code > 1 {
                 return Err(format!("{}: kh exited {}", c.name, r.code));
