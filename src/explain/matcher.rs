@@ -1,20 +1,18 @@
 //! Scoring error lines against the messages of one store.
 //!
 //! A line is compared only with the messages nominated by its distinctive words: each
-//! message is indexed under its two rarest words (the anchor map built by `kh-corpus`), so
-//! a log line of common words costs a few hash lookups and nothing more. A candidate is
-//! then aligned word by word, in order, with rare words weighing more than common ones
-//! (idf over all messages) and typos forgiven in long words; the message's own pattern
+//! message is indexed under its two rarest words (the anchor table built by `kh-corpus`,
+//! probed in place), so a log line of common words costs a hash probe per word and nothing
+//! more. A candidate is then aligned word by word, in order, with rare words weighing more
+//! than common ones (idf over all messages, worked out when the corpus was compiled) and
+//! typos forgiven in long words; the message's own pattern
 //! found verbatim is full evidence. The best line per entry is kept, so memory grows with
 //! the number of entries matched, never with the input.
 
-use crate::index::message_postings;
-use crate::store::{Map, Store};
-use fst::Streamer;
+use crate::store::Store;
 use kh_corpus::blob::{get_varint, MessageRec};
 use kh_corpus::text::{for_each_token, line_matches, parse_message, Piece, Tok};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::hash::Hasher;
 use std::rc::Rc;
 
 /// Tokens of one line looked at, at most.
@@ -22,12 +20,6 @@ const MAX_TOKENS: usize = 160;
 /// Typos are forgiven only in the first lines: a message typed from memory is short, and
 /// output pasted or piped is verbatim. (Fuzzy comparison is the costliest step by far.)
 pub const FUZZY_LINES: usize = 10;
-/// Lines after which a matcher loads all anchors into a hash map (about 0.1 ms): a long
-/// log then pays a hash probe per token instead of an fst walk, and a short input never
-/// pays for the load.
-const LOAD_ANCHORS_AFTER: usize = 1000;
-/// Tokens cached before the anchors are loaded, at most (bounds memory on odd input).
-const MAX_CACHED: usize = 20_000;
 
 /// The best evidence found for one entry.
 #[derive(Debug, Clone)]
@@ -53,14 +45,6 @@ struct Decoded {
 /// Matches lines of one input against one store.
 pub struct Matcher<'s> {
     store: &'s Store,
-    anchor_map: &'s Map,
-    msg_map: &'s Map,
-    messages: f64,
-    anchors: TokenCache,
-    /// Whether `anchors` holds every anchor (see [`LOAD_ANCHORS_AFTER`]).
-    all_anchors: bool,
-    lines: usize,
-    weights: FxHashMap<String, f64>,
     decoded: FxHashMap<u32, Rc<Decoded>>,
     /// Best evidence per record number.
     pub best: FxHashMap<u32, Found>,
@@ -74,13 +58,6 @@ impl<'s> Matcher<'s> {
     pub fn new(store: &'s Store) -> crate::Result<Self> {
         Ok(Matcher {
             store,
-            anchor_map: store.anchors()?,
-            msg_map: store.msg_terms()?,
-            messages: store.message_count().max(1) as f64,
-            anchors: TokenCache::with_capacity(512),
-            all_anchors: false,
-            lines: 0,
-            weights: FxHashMap::default(),
             decoded: FxHashMap::default(),
             best: FxHashMap::default(),
             toks: Vec::with_capacity(64),
@@ -99,23 +76,18 @@ impl<'s> Matcher<'s> {
         segment: usize,
         typed: bool,
     ) -> crate::Result<()> {
-        self.lines += 1;
-        if self.lines == LOAD_ANCHORS_AFTER {
-            self.load_anchors();
-        }
         // Every anchor of a message must be in the line; in the first lines (typed from
         // memory, perhaps misspelt) one is enough.
         let need = if typed { 1 } else { 2 };
         let mut hits = std::mem::take(&mut self.hits);
         hits.clear();
         let mut n = 0;
+        let postings = self.store.anchor_postings();
         for_each_token(line, |t| {
             if n < MAX_TOKENS {
                 n += 1;
-                if let Some(list) = self.anchored(t) {
-                    for &v in list.iter() {
-                        *hits.entry(v).or_default() += 1;
-                    }
+                if let Some(off) = self.store.anchor(t) {
+                    for_each_posting(postings, off, |v| *hits.entry(v).or_default() += 1);
                 }
             }
         });
@@ -166,40 +138,6 @@ impl<'s> Matcher<'s> {
         Ok(())
     }
 
-    /// The messages a token nominates (those whose rarest words include it). Until all
-    /// anchors are loaded, a new token is looked up in the fst and the answer cached, a
-    /// "no" too: a trace repeats its words (`at`, `org`, `java`) line after line. The
-    /// cache stops taking answers at [`MAX_CACHED`] tokens (ids and times never repeat).
-    fn anchored(&mut self, token: &str) -> Option<Rc<[u32]>> {
-        if let Some(hit) = self.anchors.get(token) {
-            return hit;
-        }
-        if self.all_anchors {
-            return None;
-        }
-        let list: Option<Rc<[u32]>> = self
-            .anchor_map
-            .get(token)
-            .map(|off| message_postings(self.store.anchor_postings(), off).into());
-        if self.anchors.len() < MAX_CACHED {
-            self.anchors.insert(token, list.clone());
-        }
-        list
-    }
-
-    /// Loads every anchor into the hash map: from then on a token costs one hash probe
-    /// instead of an fst walk.
-    fn load_anchors(&mut self) {
-        self.anchors.clear();
-        let mut stream = self.anchor_map.stream();
-        while let Some((token, off)) = stream.next() {
-            let list = message_postings(self.store.anchor_postings(), off).into();
-            self.anchors
-                .insert(&String::from_utf8_lossy(token), Some(list));
-        }
-        self.all_anchors = true;
-    }
-
     fn message(&mut self, m: u32) -> crate::Result<Rc<Decoded>> {
         if let Some(rec) = self.decoded.get(&m) {
             return Ok(rec.clone());
@@ -209,24 +147,6 @@ impl<'s> Matcher<'s> {
         let decoded = Rc::new(Decoded { rec, pieces });
         self.decoded.insert(m, decoded.clone());
         Ok(decoded)
-    }
-
-    /// Inverse document frequency of a message word (its postings count, read in place).
-    fn weight(&mut self, word: &str) -> f64 {
-        if let Some(&w) = self.weights.get(word) {
-            return w;
-        }
-        let df = self
-            .msg_map
-            .get(word)
-            .and_then(|off| {
-                let mut pos = off as usize;
-                get_varint(self.store.msg_postings(), &mut pos)
-            })
-            .map_or(1, |n| n.max(1));
-        let w = libm::log(1.0 + self.messages / df as f64);
-        self.weights.insert(word.to_string(), w);
-        w
     }
 
     /// How well `line` carries `msg`: weighted share of its words found in order, with a
@@ -254,7 +174,8 @@ impl<'s> Matcher<'s> {
             };
             // An exception-class prefix ("TypeError: ...") is what people leave out when
             // they type a message from memory; the words after it carry the meaning.
-            let wt = self.weight(w) * if i == 0 && lead { 0.3 } else { 1.0 };
+            let idf = msg.weights.get(i).map_or(1.0, |&w| f64::from(w));
+            let wt = idf * if i == 0 && lead { 0.3 } else { 1.0 };
             total += wt;
             let rest = &line[pos.min(line.len())..];
             let found = rest
@@ -327,92 +248,41 @@ fn shorten(s: &str, max: usize) -> String {
     out
 }
 
-/// The anchor map's answer per token seen. The tokens are kept back to back in one
-/// string, so that caching one costs no allocation of its own (a trace has hundreds).
-#[derive(Default)]
-struct TokenCache {
-    words: String,
-    table: hashbrown::HashTable<Cached>,
-}
-
-/// (start, end) of a token in [`TokenCache::words`], and the anchor map's answer.
-type Cached = (u32, u32, Option<Rc<[u32]>>);
-
-impl TokenCache {
-    /// Room for `n` words without growing (a trace of a hundred lines has about 500).
-    fn with_capacity(n: usize) -> Self {
-        TokenCache {
-            words: String::with_capacity(n * 8),
-            table: hashbrown::HashTable::with_capacity(n),
-        }
-    }
-
-    fn hash(word: &str) -> u64 {
-        let mut h = rustc_hash::FxHasher::default();
-        h.write(word.as_bytes());
-        h.finish()
-    }
-
-    fn word(words: &str, start: u32, end: u32) -> &str {
-        words.get(start as usize..end as usize).unwrap_or_default()
-    }
-
-    /// The cached answer for `word`, if it was seen.
-    fn get(&self, word: &str) -> Option<Option<Rc<[u32]>>> {
-        self.table
-            .find(Self::hash(word), |&(s, e, _)| {
-                Self::word(&self.words, s, e) == word
-            })
-            .map(|(_, _, answer)| answer.clone())
-    }
-
-    /// Caches the answer for a word not cached yet.
-    fn insert(&mut self, word: &str, answer: Option<Rc<[u32]>>) {
-        let start = self.words.len() as u32;
-        self.words.push_str(word);
-        let end = self.words.len() as u32;
-        let words = &self.words;
-        self.table
-            .insert_unique(Self::hash(word), (start, end, answer), |&(s, e, _)| {
-                Self::hash(Self::word(words, s, e))
-            });
-    }
-
-    fn len(&self) -> usize {
-        self.table.len()
-    }
-
-    fn clear(&mut self) {
-        self.words.clear();
-        self.table.clear();
+/// Calls `f` with each number of the postings list at `offset` (varint count, then
+/// varint deltas); a truncated list ends early.
+fn for_each_posting(bytes: &[u8], offset: u64, mut f: impl FnMut(u32)) {
+    let mut pos = offset as usize;
+    let count = get_varint(bytes, &mut pos).unwrap_or(0);
+    let mut v = 0u64;
+    for _ in 0..count {
+        let Some(delta) = get_varint(bytes, &mut pos) else {
+            return;
+        };
+        v += delta;
+        f(v as u32);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kh_corpus::blob::put_varint;
+
+    fn list(bytes: &[u8], offset: u64) -> Vec<u32> {
+        let mut out = Vec::new();
+        for_each_posting(bytes, offset, |v| out.push(v));
+        out
+    }
 
     #[test]
-    fn the_token_cache_gives_back_each_answer_through_growth_and_clear() {
-        let mut cache = TokenCache::default();
-        let answer = |i: u32| (!i.is_multiple_of(3)).then(|| Rc::from(vec![i, i + 1]));
-        for i in 0..1000u32 {
-            cache.insert(&format!("w{i}"), answer(i));
+    fn postings_decode_from_their_offset_and_stop_where_the_bytes_do() {
+        let mut bytes = vec![0xff];
+        for n in [3u64, 5, 1, 300, 2, 7, 7] {
+            put_varint(&mut bytes, n);
         }
-        cache.insert("", None);
-        assert_eq!(cache.len(), 1001);
-        for i in 0..1000u32 {
-            assert_eq!(cache.get(&format!("w{i}")), Some(answer(i)), "w{i}");
-        }
-        assert_eq!(cache.get(""), Some(None));
-        assert_eq!(cache.get("w1000"), None);
-        assert_eq!(
-            cache.get("w"),
-            None,
-            "a prefix of a cached word is not cached"
-        );
-        cache.clear();
-        assert_eq!(cache.get("w1"), None);
-        assert_eq!(cache.len(), 0);
+        assert_eq!(list(&bytes, 1), [5, 6, 306]);
+        assert_eq!(list(&bytes, 6), [7, 14], "300 took two bytes");
+        assert_eq!(list(&bytes[..bytes.len() - 1], 6), [7], "truncated");
+        assert_eq!(list(&bytes, 99), Vec::<u32>::new(), "offset out of range");
     }
 }

@@ -227,21 +227,3 @@ fn postings(bytes: &[u8], offset: u64) -> Vec<(u32, u8)> {
     }
     out
 }
-
-/// Decodes one message postings list: message numbers.
-pub fn message_postings(bytes: &[u8], offset: u64) -> Vec<u32> {
-    let mut pos = offset as usize;
-    let Some(count) = get_varint(bytes, &mut pos) else {
-        return Vec::new();
-    };
-    let mut out = Vec::with_capacity(count.min(1 << 20) as usize);
-    let mut m = 0u64;
-    for _ in 0..count {
-        let Some(delta) = get_varint(bytes, &mut pos) else {
-            break;
-        };
-        m += delta;
-        out.push(m as u32);
-    }
-    out
-}

@@ -24,14 +24,12 @@ fn open_map(blob: &Blob<'static>, sec: Sec) -> Result<Map> {
 }
 
 /// One compiled corpus. The ID map (first in the blob, next to the header) is opened at
-/// once; the others on first use: opening a map reads its last bytes, and every page of
+/// once; the search-term map on first use: opening a map reads its last bytes, and every page of
 /// the binary touched is time that each run pays (`kh show` needs only the ID map).
 pub struct Store {
     blob: Blob<'static>,
     ids: Map,
     terms: OnceLock<Map>,
-    msg_terms: OnceLock<Map>,
-    anchors: OnceLock<Map>,
     /// True for a user's own corpus, shown as "local" in output.
     pub local: bool,
 }
@@ -44,19 +42,8 @@ impl Store {
             ids: open_map(&blob, Sec::Ids)?,
             blob,
             terms: OnceLock::new(),
-            msg_terms: OnceLock::new(),
-            anchors: OnceLock::new(),
             local,
         })
-    }
-
-    /// The map in `cell`, opened from section `sec` the first time.
-    fn map<'a>(&self, cell: &'a OnceLock<Map>, sec: Sec) -> Result<&'a Map> {
-        if let Some(map) = cell.get() {
-            return Ok(map);
-        }
-        let map = open_map(&self.blob, sec)?;
-        Ok(cell.get_or_init(|| map))
     }
 
     /// Number of entries.
@@ -120,12 +107,11 @@ impl Store {
 
     /// The search-term map (term → postings offset).
     pub fn terms(&self) -> Result<&Map> {
-        self.map(&self.terms, Sec::Terms)
-    }
-
-    /// The message-token map (token → postings offset).
-    pub fn msg_terms(&self) -> Result<&Map> {
-        self.map(&self.msg_terms, Sec::MsgTerms)
+        if let Some(map) = self.terms.get() {
+            return Ok(map);
+        }
+        let map = open_map(&self.blob, Sec::Terms)?;
+        Ok(self.terms.get_or_init(|| map))
     }
 
     /// The raw postings bytes of the search index.
@@ -133,19 +119,15 @@ impl Store {
         self.blob.section(Sec::Postings)
     }
 
-    /// The anchor map (token → postings offset of the messages it nominates).
-    pub fn anchors(&self) -> Result<&Map> {
-        self.map(&self.anchors, Sec::AnchorTerms)
+    /// Where the list of messages that `word` nominates starts in
+    /// [`Store::anchor_postings`], if the word anchors any (a probe of the word table).
+    pub fn anchor(&self, word: &str) -> Option<u64> {
+        kh_corpus::table::get(self.blob.section(Sec::AnchorTable), word)
     }
 
     /// The raw postings bytes of the anchor index.
     pub fn anchor_postings(&self) -> &'static [u8] {
         self.blob.section(Sec::AnchorPostings)
-    }
-
-    /// The raw postings bytes of the message index.
-    pub fn msg_postings(&self) -> &'static [u8] {
-        self.blob.section(Sec::MsgPostings)
     }
 }
 

@@ -12,15 +12,14 @@
 //! | `Postings` | per term: varint count, then (varint record delta, u8 weight) pairs |
 //! | `Records` / `RecordOffsets` | postcard [`crate::model::Entry`] each; `n+1` u32 offsets |
 //! | `Summaries` / `SummaryOffsets` | postcard [`crate::model::Summary`] each; `n+1` u32 offsets |
-//! | `MsgTerms` | fst map: message token → offset in `MsgPostings` |
-//! | `MsgPostings` | per token: varint count, then varint message-number deltas |
 //! | `Messages` / `MessageOffsets` | postcard [`MessageRec`] each; `m+1` u32 offsets |
-//! | `AnchorTerms` / `AnchorPostings` | each message's two rarest words → `message << 1 \| single-anchor` |
+//! | `AnchorTable` | [`crate::table`]: each message's two rarest words → offset in `AnchorPostings` |
+//! | `AnchorPostings` | per word: varint count, then varint deltas of `message << 1 \| single-anchor` |
 
 use serde::{Deserialize, Serialize};
 
 /// First bytes of every blob; bump the digit when the layout changes.
-pub const MAGIC: &[u8; 8] = b"KHBLOB04";
+pub const MAGIC: &[u8; 8] = b"KHBLOB05";
 
 /// The sections, in table order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,25 +39,21 @@ pub enum Sec {
     Summaries,
     /// Offsets into `Summaries`.
     SummaryOffsets,
-    /// fst: message token → postings offset.
-    MsgTerms,
-    /// Message postings.
-    MsgPostings,
     /// Encoded error messages.
     Messages,
     /// Offsets into `Messages`.
     MessageOffsets,
-    /// fst: anchor token → offset in `AnchorPostings`.
-    AnchorTerms,
-    /// Per anchor token: the messages it nominates (same format as `MsgPostings`).
+    /// Word table ([`crate::table`]): anchor word → offset in `AnchorPostings`.
+    AnchorTable,
+    /// Per anchor word: the messages it nominates.
     AnchorPostings,
 }
 
 /// How many sections a blob has.
-pub const SECTIONS: usize = 13;
+pub const SECTIONS: usize = 11;
 
 /// One error message of one entry, in the form the explain matcher needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageRec {
     /// Record number of the error entry.
     pub entry: u32,
@@ -66,6 +61,10 @@ pub struct MessageRec {
     pub text: String,
     /// Its tokens, holes kept.
     pub tokens: Vec<crate::text::Tok>,
+    /// The weight of each token (0 for a hole): its inverse document frequency over the
+    /// messages of the corpus, `ln(1 + messages / messages with the word)`, worked out
+    /// when the corpus is compiled.
+    pub weights: Vec<f32>,
 }
 
 /// A blob split into its sections, borrowing the bytes.
@@ -142,10 +141,8 @@ const LAYOUT: [Sec; SECTIONS] = [
     Sec::RecordOffsets,
     Sec::SummaryOffsets,
     Sec::MessageOffsets,
-    Sec::AnchorTerms,
+    Sec::AnchorTable,
     Sec::AnchorPostings,
-    Sec::MsgTerms,
-    Sec::MsgPostings,
     Sec::Terms,
     Sec::Postings,
     Sec::Messages,

@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod pack;
 pub mod parse;
+pub mod table;
 pub mod tech;
 pub mod text;
 pub mod validate;

@@ -5,6 +5,7 @@
 
 use crate::blob::{assemble, put_varint, to_u32, MessageRec, Sec, SECTIONS};
 use crate::model::{Detail, Entry};
+use crate::table;
 use crate::text::{self, Tok};
 use std::collections::BTreeMap;
 
@@ -31,13 +32,17 @@ pub fn pack(entries: &[Entry]) -> Vec<u8> {
     let (sums, sum_offs) = encode_all(entries.iter().map(|e| postcard::to_allocvec(&e.summary())));
     sections[Sec::Summaries as usize] = sums;
     sections[Sec::SummaryOffsets as usize] = sum_offs;
-    let messages = message_recs(entries);
-    let index = message_index(&messages);
-    let (aterms, apostings) = postings_fst(anchor_index(&messages, &index));
-    let (mterms, mpostings) = postings_fst(index);
-    sections[Sec::MsgTerms as usize] = mterms;
-    sections[Sec::MsgPostings as usize] = mpostings;
-    sections[Sec::AnchorTerms as usize] = aterms;
+    let mut messages = message_recs(entries);
+    let (table, apostings, weights) = {
+        let index = message_index(&messages);
+        let weights = message_weights(&messages, &index);
+        let (keys, postings) = postings_lists(anchor_index(&messages, &index));
+        (table::build(keys), postings, weights)
+    };
+    for (m, w) in messages.iter_mut().zip(weights) {
+        m.weights = w;
+    }
+    sections[Sec::AnchorTable as usize] = table;
     sections[Sec::AnchorPostings as usize] = apostings;
     let (msgs, msg_offs) = encode_all(messages.iter().map(postcard::to_allocvec));
     sections[Sec::Messages as usize] = msgs;
@@ -156,6 +161,7 @@ fn message_recs(entries: &[Entry]) -> Vec<MessageRec> {
                     entry: i as u32,
                     text: m.clone(),
                     tokens: text::pattern_tokens(&pieces),
+                    weights: Vec::new(),
                 });
             }
         }
@@ -177,6 +183,27 @@ fn message_index(messages: &[MessageRec]) -> BTreeMap<&str, Vec<u32>> {
         }
     }
     index
+}
+
+/// Each message's token weights: `ln(1 + messages / messages with the word)`, 0 for a
+/// hole. Rare words say more about which message a line carries than common ones.
+fn message_weights(messages: &[MessageRec], index: &BTreeMap<&str, Vec<u32>>) -> Vec<Vec<f32>> {
+    let n = messages.len().max(1) as f64;
+    messages
+        .iter()
+        .map(|m| {
+            m.tokens
+                .iter()
+                .map(|t| match t {
+                    Tok::Word(w) => {
+                        let df = index.get(w.as_str()).map_or(1, |l| l.len().max(1));
+                        libm::log(1.0 + n / df as f64) as f32
+                    }
+                    Tok::Hole => 0.0,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// How many of its rarest words nominate a message as a candidate for a line.
@@ -212,8 +239,9 @@ fn anchor_index<'a>(
     anchors
 }
 
-/// Encodes token → sorted message numbers as an fst plus delta-varint postings.
-fn postings_fst(index: BTreeMap<&str, Vec<u32>>) -> (Vec<u8>, Vec<u8>) {
+/// Encodes token → sorted numbers as delta-varint postings: the tokens with the offset of
+/// their list, and the lists.
+fn postings_lists(index: BTreeMap<&str, Vec<u32>>) -> (Vec<(&str, u64)>, Vec<u8>) {
     let mut postings = Vec::new();
     let mut keys = Vec::with_capacity(index.len());
     for (term, mut list) in index {
@@ -227,6 +255,5 @@ fn postings_fst(index: BTreeMap<&str, Vec<u32>>) -> (Vec<u8>, Vec<u8>) {
             prev = m;
         }
     }
-    let fst = fst::Map::from_iter(keys).expect("BTreeMap keys are sorted and unique");
-    (fst.into_fst().into_inner(), postings)
+    (keys, postings)
 }

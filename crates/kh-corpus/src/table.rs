@@ -1,0 +1,166 @@
+//! A hash table of words, laid out in bytes and probed where it lies.
+//!
+//! `kh explain` asks of every word of its input whether it anchors an error message, and
+//! almost every answer is no. An fst gives that answer only after walking the word through
+//! its nodes (about 850 instructions for a word of a stack trace); this table gives it with
+//! one hash and, mostly, one probe, and nothing is loaded or cached first. The fst maps
+//! stay for what needs order or prefixes (IDs, search terms).
+//!
+//! Layout, little-endian: a u32 `bits`; then `1 << bits` slots of u32, each 0 (empty) or
+//! 1 + the offset of an entry in the entry area that follows the slots; an entry is a u8
+//! length, the word's bytes and a varint value. Linear probing, at most half full. The
+//! hash is defined here, not taken from a crate, so that a table compiled by one build of
+//! `kh` reads the same in another.
+
+use crate::blob::{get_varint, put_varint, to_u32};
+
+/// Words longer than this are left out (no input token is longer: see
+/// [`crate::text::for_each_token`]).
+pub const MAX_WORD: usize = 255;
+
+/// The table's hash of a word: an Fx-style multiply-rotate over 8-byte chunks.
+pub fn hash(word: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = 0u64;
+    let mut chunks = word.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    let mut tail = [0u8; 8];
+    let rest = chunks.remainder();
+    tail[..rest.len()].copy_from_slice(rest);
+    // The length goes in too, so that "ab" and "ab\0" differ.
+    let w = u64::from_le_bytes(tail) ^ ((word.len() as u64) << 56);
+    (h.rotate_left(5) ^ w).wrapping_mul(K)
+}
+
+/// The slot a hash starts probing at: its top bits, the best mixed by the multiply.
+fn home(h: u64, bits: u32) -> usize {
+    (h >> (64 - bits)) as usize
+}
+
+/// Builds a table of `words` (unique) and their values.
+pub fn build<'a>(words: impl IntoIterator<Item = (&'a str, u64)>) -> Vec<u8> {
+    let words: Vec<(&str, u64)> = words
+        .into_iter()
+        .filter(|(w, _)| w.len() <= MAX_WORD)
+        .collect();
+    let bits = (words.len() * 2)
+        .next_power_of_two()
+        .max(2)
+        .trailing_zeros();
+    let mut slots = vec![0u32; 1 << bits];
+    let mut entries = Vec::new();
+    for (w, value) in words {
+        let mut i = home(hash(w.as_bytes()), bits);
+        while slots[i] != 0 {
+            i = (i + 1) & (slots.len() - 1);
+        }
+        slots[i] = to_u32(entries.len() + 1);
+        entries.push(w.len() as u8);
+        entries.extend_from_slice(w.as_bytes());
+        put_varint(&mut entries, value);
+    }
+    let mut out = Vec::with_capacity(4 + slots.len() * 4 + entries.len());
+    out.extend_from_slice(&bits.to_le_bytes());
+    for s in slots {
+        out.extend_from_slice(&s.to_le_bytes());
+    }
+    out.extend(entries);
+    out
+}
+
+/// The value of `word`, or `None` if it is not in the table. Bytes that are not a table
+/// (a corrupt local index) give `None`, never a panic.
+pub fn get(table: &[u8], word: &str) -> Option<u64> {
+    let bits = read_u32(table, 0)?;
+    if bits == 0 || bits > 31 {
+        return None;
+    }
+    let n = 1usize << bits;
+    let entries = table.get(4 + n * 4..)?;
+    let word = word.as_bytes();
+    let mut i = home(hash(word), bits);
+    for _ in 0..n {
+        let slot = read_u32(table, 4 + i * 4)? as usize;
+        if slot == 0 {
+            return None;
+        }
+        let at = slot - 1;
+        let len = usize::from(*entries.get(at)?);
+        if len == word.len() && entries.get(at + 1..at + 1 + len)? == word {
+            let mut pos = at + 1 + len;
+            return get_varint(entries, &mut pos);
+        }
+        i = (i + 1) & (n - 1);
+    }
+    None
+}
+
+fn read_u32(b: &[u8], at: usize) -> Option<u32> {
+    let s = b.get(at..at + 4)?;
+    Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_found_with_its_value_and_others_are_not() {
+        let words: Vec<String> = (0..3000).map(|i| format!("w{i}x")).collect();
+        let table = build(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.as_str(), i as u64 * 7)),
+        );
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(get(&table, w), Some(i as u64 * 7), "{w}");
+        }
+        for miss in ["", "w", "w1", "w3000x", "w1x ", "W1x", "x1w"] {
+            assert_eq!(get(&table, miss), None, "{miss:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_table_and_odd_bytes_answer_none() {
+        let empty = build([]);
+        assert_eq!(get(&empty, "anything"), None);
+        for bytes in [
+            &[][..],
+            &[1, 0, 0],
+            &[40, 0, 0, 0],
+            &[2, 0, 0, 0, 9, 0, 0, 0],
+        ] {
+            assert_eq!(get(bytes, "x"), None, "{bytes:?}");
+        }
+        // A full table of slots that point nowhere: probing stops after one round.
+        let mut full = 2u32.to_le_bytes().to_vec();
+        for _ in 0..4 {
+            full.extend_from_slice(&1u32.to_le_bytes());
+        }
+        full.extend_from_slice(&[3, b'a', b'b', b'c', 5]);
+        assert_eq!(get(&full, "abc"), Some(5));
+        assert_eq!(get(&full, "abd"), None);
+    }
+
+    #[test]
+    fn words_too_long_for_a_length_byte_are_left_out() {
+        let long = "x".repeat(MAX_WORD + 1);
+        let table = build([(long.as_str(), 1), ("short", 2)]);
+        assert_eq!(get(&table, &long), None);
+        assert_eq!(get(&table, "short"), Some(2));
+    }
+
+    #[test]
+    fn the_hash_is_fixed_by_this_crate() {
+        // A table compiled into a user's cache must read the same after an upgrade: a
+        // change of hash must come with a new blob magic number (see `blob::MAGIC`).
+        assert_eq!(hash(b""), 0);
+        assert_ne!(hash(b"ab"), hash(b"ab\0"));
+        assert_eq!(hash(b"exception"), hash(b"exception"));
+        assert_eq!(hash(b"nullpointerexception"), 0x10df_32a3_72f1_d417);
+    }
+}
