@@ -11,6 +11,7 @@
 
 use crate::store::Store;
 use kh_corpus::blob::{get_varint, MessageRec};
+use kh_corpus::table::hash;
 use kh_corpus::text::{for_each_token, line_matches, parse_message, Piece, Tok};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::rc::Rc;
@@ -40,6 +41,54 @@ pub struct Found {
 struct Decoded {
     rec: MessageRec,
     pieces: Vec<Piece>,
+    /// The table hash of each token (0 for a hole), compared before the text.
+    hashes: Vec<u64>,
+    /// How many of the tokens are words.
+    words: usize,
+    /// Whether it starts with an exception class (see [`leading_class`]).
+    lead: bool,
+}
+
+/// The tokens of a line with candidates, and their hashes: a message word is looked for
+/// by hash first, so that aligning a message with a long line compares numbers, not text.
+#[derive(Default)]
+struct Tokens {
+    words: Vec<String>,
+    hashes: Vec<u64>,
+}
+
+impl Tokens {
+    /// The first [`MAX_TOKENS`] tokens of `line`, reusing the strings already held.
+    fn fill(&mut self, line: &str) {
+        let mut n = 0;
+        self.hashes.clear();
+        for_each_token(line, |t| {
+            if n < MAX_TOKENS {
+                if n == self.words.len() {
+                    self.words.push(String::new());
+                }
+                self.words[n].clear();
+                self.words[n].push_str(t);
+                self.hashes.push(hash(t.as_bytes()));
+                n += 1;
+            }
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// The first position at or after `from` holding `word`, whose hash is `h`.
+    fn find(&self, from: usize, word: &str, h: u64) -> Option<usize> {
+        let hashes = self.hashes.get(from..)?;
+        hashes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &x)| x == h)
+            .map(|(i, _)| from + i)
+            .find(|&i| self.words[i] == word)
+    }
 }
 
 /// Matches lines of one input against one store.
@@ -48,7 +97,9 @@ pub struct Matcher<'s> {
     decoded: FxHashMap<u32, Rc<Decoded>>,
     /// Best evidence per record number.
     pub best: FxHashMap<u32, Found>,
-    toks: Vec<String>,
+    toks: Tokens,
+    /// Anchor words already counted for the current line.
+    seen: Vec<u64>,
     candidates: FxHashSet<u32>,
     hits: FxHashMap<u32, u8>,
 }
@@ -60,7 +111,8 @@ impl<'s> Matcher<'s> {
             store,
             decoded: FxHashMap::default(),
             best: FxHashMap::default(),
-            toks: Vec::with_capacity(64),
+            toks: Tokens::default(),
+            seen: Vec::new(),
             candidates: FxHashSet::default(),
             hits: FxHashMap::default(),
         })
@@ -81,16 +133,21 @@ impl<'s> Matcher<'s> {
         let need = if typed { 1 } else { 2 };
         let mut hits = std::mem::take(&mut self.hits);
         hits.clear();
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
         let mut n = 0;
         let postings = self.store.anchor_postings();
         for_each_token(line, |t| {
             if n < MAX_TOKENS {
                 n += 1;
-                if let Some(off) = self.store.anchor(t) {
+                // A word said twice ("11" in a timestamp) is still one anchor.
+                if let Some(off) = self.store.anchor(t).filter(|off| !seen.contains(off)) {
+                    seen.push(off);
                     for_each_posting(postings, off, |v| *hits.entry(v).or_default() += 1);
                 }
             }
         });
+        self.seen = seen;
         let mut candidates = std::mem::take(&mut self.candidates);
         candidates.clear();
         candidates.extend(
@@ -105,23 +162,12 @@ impl<'s> Matcher<'s> {
         }
         // Only a line with candidates keeps its tokens, for the alignment.
         let mut toks = std::mem::take(&mut self.toks);
-        let mut n = 0;
-        for_each_token(line, |t| {
-            if n < MAX_TOKENS {
-                if n == toks.len() {
-                    toks.push(String::new());
-                }
-                toks[n].clear();
-                toks[n].push_str(t);
-                n += 1;
-            }
-        });
-        toks.truncate(n);
+        toks.fill(line);
         for &m in &candidates {
             let decoded = self.message(m)?;
             let msg = &decoded.rec;
             let exact = line_matches(&decoded.pieces, line);
-            let score = self.align(msg, &toks, exact, typed) + bonus;
+            let score = align(&decoded, &toks, exact, typed) + bonus;
             if self.best.get(&msg.entry).is_none_or(|f| score > f.score) {
                 let found = Found {
                     score,
@@ -144,75 +190,92 @@ impl<'s> Matcher<'s> {
         }
         let rec = self.store.message(m)?;
         let pieces = parse_message(&rec.text).unwrap_or_default();
-        let decoded = Rc::new(Decoded { rec, pieces });
-        self.decoded.insert(m, decoded.clone());
-        Ok(decoded)
-    }
-
-    /// How well `line` carries `msg`: weighted share of its words found in order, with a
-    /// small reward for specific (long, rare-worded) messages.
-    fn align(&mut self, msg: &MessageRec, line: &[String], exact: bool, typos: bool) -> f64 {
-        let strict = self.align_pass(msg, line, exact, false);
-        // Typos can only lift a message that is mostly there already; the fuzzy pass is
-        // the costliest step, so it is tried only then.
-        if typos && !exact && strict > 0.25 {
-            return strict.max(self.align_pass(msg, line, exact, true));
-        }
-        strict
-    }
-
-    fn align_pass(&mut self, msg: &MessageRec, line: &[String], exact: bool, typos: bool) -> f64 {
-        let mut total = 0.0;
-        let mut matched = 0.0;
-        let mut pos = 0;
-        let mut adjacent = false;
-        let lead = leading_class(msg);
-        for (i, tok) in msg.tokens.iter().enumerate() {
-            let Tok::Word(w) = tok else {
-                adjacent = false;
-                continue;
-            };
-            // An exception-class prefix ("TypeError: ...") is what people leave out when
-            // they type a message from memory; the words after it carry the meaning.
-            let idf = msg.weights.get(i).map_or(1.0, |&w| f64::from(w));
-            let wt = idf * if i == 0 && lead { 0.3 } else { 1.0 };
-            total += wt;
-            let rest = &line[pos.min(line.len())..];
-            let found = rest
-                .iter()
-                .position(|t| t == w)
-                .map(|i| (i, 1.0))
-                .or_else(|| if typos { fuzzy(w, rest) } else { None });
-            match found {
-                Some((i, credit)) => {
-                    let gap_penalty = if adjacent && i > 0 { 0.85 } else { 1.0 };
-                    matched += wt * credit * gap_penalty;
-                    pos += i + 1;
-                    adjacent = true;
-                }
-                None => adjacent = false,
-            }
-        }
-        if total == 0.0 {
-            return 0.0;
-        }
-        // Squared, so that a message missing one distinctive word (another module name,
-        // another error code) falls well below one that is fully there.
-        // A message of one or two words ("undefined: {name}") says little by its words
-        // alone; only its exact shape is evidence.
-        let words = msg
+        let hashes = rec
+            .tokens
+            .iter()
+            .map(|t| match t {
+                Tok::Word(w) => hash(w.as_bytes()),
+                Tok::Hole => 0,
+            })
+            .collect();
+        let words = rec
             .tokens
             .iter()
             .filter(|t| matches!(t, Tok::Word(_)))
             .count();
-        let coverage = match (exact, words) {
-            (true, _) => 1.0,
-            (false, 0..=2) => 0.6 * (matched / total).powi(2),
-            (false, _) => (matched / total).powi(2),
-        };
-        let specificity = 1.0 - libm::exp(-total / 12.0);
-        coverage * (0.9 + 0.1 * specificity)
+        let lead = leading_class(&rec);
+        let decoded = Rc::new(Decoded {
+            rec,
+            pieces,
+            hashes,
+            words,
+            lead,
+        });
+        self.decoded.insert(m, decoded.clone());
+        Ok(decoded)
     }
+}
+
+/// How well `line` carries the message: weighted share of its words found in order, with
+/// a small reward for specific (long, rare-worded) messages.
+fn align(msg: &Decoded, line: &Tokens, exact: bool, typos: bool) -> f64 {
+    let strict = align_pass(msg, line, exact, false);
+    // Typos can only lift a message that is mostly there already; the fuzzy pass is the
+    // costliest step, so it is tried only then.
+    if typos && !exact && strict > 0.25 {
+        return strict.max(align_pass(msg, line, exact, true));
+    }
+    strict
+}
+
+fn align_pass(msg: &Decoded, line: &Tokens, exact: bool, typos: bool) -> f64 {
+    let mut total = 0.0;
+    let mut matched = 0.0;
+    let mut pos = 0;
+    let mut adjacent = false;
+    for (i, tok) in msg.rec.tokens.iter().enumerate() {
+        let Tok::Word(w) = tok else {
+            adjacent = false;
+            continue;
+        };
+        // An exception-class prefix ("TypeError: ...") is what people leave out when they
+        // type a message from memory; the words after it carry the meaning.
+        let idf = msg.rec.weights.get(i).map_or(1.0, |&w| f64::from(w));
+        let wt = idf * if i == 0 && msg.lead { 0.3 } else { 1.0 };
+        total += wt;
+        let h = msg.hashes.get(i).copied().unwrap_or_default();
+        let found = line.find(pos, w, h).map(|at| (at - pos, 1.0)).or_else(|| {
+            let rest = line.words.get(pos..line.len()).unwrap_or_default();
+            if typos {
+                fuzzy(w, rest)
+            } else {
+                None
+            }
+        });
+        match found {
+            Some((i, credit)) => {
+                let gap_penalty = if adjacent && i > 0 { 0.85 } else { 1.0 };
+                matched += wt * credit * gap_penalty;
+                pos += i + 1;
+                adjacent = true;
+            }
+            None => adjacent = false,
+        }
+    }
+    if total == 0.0 {
+        return 0.0;
+    }
+    // Squared, so that a message missing one distinctive word (another module name,
+    // another error code) falls well below one that is fully there.
+    // A message of one or two words ("undefined: {name}") says little by its words alone;
+    // only its exact shape is evidence.
+    let coverage = match (exact, msg.words) {
+        (true, _) => 1.0,
+        (false, 0..=2) => 0.6 * (matched / total).powi(2),
+        (false, _) => (matched / total).powi(2),
+    };
+    let specificity = 1.0 - libm::exp(-total / 12.0);
+    coverage * (0.9 + 0.1 * specificity)
 }
 
 /// A near spelling of a long word within the next few tokens: (offset, credit).
@@ -272,6 +335,29 @@ mod tests {
         let mut out = Vec::new();
         for_each_posting(bytes, offset, |v| out.push(v));
         out
+    }
+
+    #[test]
+    fn tokens_are_found_by_hash_and_then_by_text() {
+        let mut toks = Tokens::default();
+        toks.fill("Foo bar-foo BAZ");
+        toks.fill("Foo bar foo");
+        assert_eq!(
+            toks.len(),
+            3,
+            "a refill drops the tokens of the line before"
+        );
+        let foo = hash(b"foo");
+        assert_eq!(toks.find(0, "foo", foo), Some(0));
+        assert_eq!(toks.find(1, "foo", foo), Some(2));
+        assert_eq!(toks.find(3, "foo", foo), None);
+        assert_eq!(toks.find(9, "foo", foo), None);
+        assert_eq!(
+            toks.find(0, "bar", foo),
+            None,
+            "a hash that matches text that does not is no match"
+        );
+        assert_eq!(toks.find(0, "bar", hash(b"bar")), Some(1));
     }
 
     #[test]

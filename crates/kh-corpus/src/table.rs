@@ -8,7 +8,9 @@
 //!
 //! Layout, little-endian: a u32 `bits`; then `1 << bits` slots of u32, each 0 (empty) or
 //! 1 + the offset of an entry in the entry area that follows the slots; an entry is a u8
-//! length, the word's bytes and a varint value. Linear probing, at most half full. The
+//! length, the word's bytes and a varint value. Linear probing, at most a quarter full (most
+//! words looked up are not in the table, and a probe that meets an empty slot at once
+//! costs little more than the hash). The
 //! hash is defined here, not taken from a crate, so that a table compiled by one build of
 //! `kh` reads the same in another.
 
@@ -18,21 +20,33 @@ use crate::blob::{get_varint, put_varint, to_u32};
 /// [`crate::text::for_each_token`]).
 pub const MAX_WORD: usize = 255;
 
-/// The table's hash of a word: an Fx-style multiply-rotate over 8-byte chunks.
+/// The table's hash of a word: an Fx-style multiply-rotate over 8-byte chunks, the last
+/// chunk read overlapping the one before (or, for a word under 8 bytes, as two halves),
+/// so that no byte is copied. The length goes in too.
 pub fn hash(word: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = 0u64;
-    let mut chunks = word.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    let n = word.len();
+    let mut h = (n as u64).wrapping_mul(K);
+    let mut at = 0;
+    while at + 8 < n {
+        h = (h.rotate_left(5) ^ read_u64(word, at)).wrapping_mul(K);
+        at += 8;
     }
-    let mut tail = [0u8; 8];
-    let rest = chunks.remainder();
-    tail[..rest.len()].copy_from_slice(rest);
-    // The length goes in too, so that "ab" and "ab\0" differ.
-    let w = u64::from_le_bytes(tail) ^ ((word.len() as u64) << 56);
-    (h.rotate_left(5) ^ w).wrapping_mul(K)
+    let last = match n {
+        0 => 0,
+        1..=3 => u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16,
+        4..=7 => {
+            let (lo, hi) = (read_u32(word, 0), read_u32(word, n - 4));
+            u64::from(lo.unwrap_or(0)) << 32 | u64::from(hi.unwrap_or(0))
+        }
+        _ => read_u64(word, n - 8),
+    };
+    (h.rotate_left(5) ^ last).wrapping_mul(K)
+}
+
+fn read_u64(b: &[u8], at: usize) -> u64 {
+    let s = &b[at..at + 8];
+    u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]])
 }
 
 /// The slot a hash starts probing at: its top bits, the best mixed by the multiply.
@@ -46,7 +60,7 @@ pub fn build<'a>(words: impl IntoIterator<Item = (&'a str, u64)>) -> Vec<u8> {
         .into_iter()
         .filter(|(w, _)| w.len() <= MAX_WORD)
         .collect();
-    let bits = (words.len() * 2)
+    let bits = (words.len() * 4)
         .next_power_of_two()
         .max(2)
         .trailing_zeros();
@@ -160,7 +174,8 @@ mod tests {
         // change of hash must come with a new blob magic number (see `blob::MAGIC`).
         assert_eq!(hash(b""), 0);
         assert_ne!(hash(b"ab"), hash(b"ab\0"));
+        assert_ne!(hash(b"abcdefgh"), hash(b"abcdefgh\0"));
         assert_eq!(hash(b"exception"), hash(b"exception"));
-        assert_eq!(hash(b"nullpointerexception"), 0x10df_32a3_72f1_d417);
+        assert_eq!(hash(b"nullpointerexception"), 0xa493_02ab_c5dc_0ff8);
     }
 }

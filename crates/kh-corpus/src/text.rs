@@ -35,6 +35,25 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// Byte classes for [`ascii_tokens`]: `ALNUM` for ASCII letters and digits, `UPPER` too
+/// for capitals. One table load per byte instead of range checks.
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_uppercase() {
+            t[b] = ALNUM | UPPER;
+        } else if c.is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// [`for_each_token`] for ASCII text (the common case, and the hot loop of `kh explain`
 /// on large logs): a token with no capital letter is handed out as a slice of the text,
 /// without a copy; others are lower-cased into a small buffer.
@@ -43,20 +62,24 @@ fn ascii_tokens(text: &str, mut f: impl FnMut(&str)) {
     let mut buf = [0u8; 64];
     let mut i = 0;
     while i < bytes.len() {
-        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+        while i < bytes.len() && CLASS[usize::from(bytes[i])] == 0 {
             i += 1;
         }
         let start = i;
-        let mut upper = false;
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-            upper |= bytes[i].is_ascii_uppercase();
+        let mut class = 0;
+        while i < bytes.len() {
+            let c = CLASS[usize::from(bytes[i])];
+            if c == 0 {
+                break;
+            }
+            class |= c;
             i += 1;
         }
         if start == i {
             break;
         }
         let end = i.min(start + buf.len());
-        if upper {
+        if class & UPPER != 0 {
             let word = &mut buf[..end - start];
             word.copy_from_slice(&bytes[start..end]);
             word.make_ascii_lowercase();
