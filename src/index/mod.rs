@@ -6,9 +6,9 @@
 //! how many query terms matched, and only the winners' summaries are decoded.
 
 pub mod fuzzy;
+pub mod prefix;
 
 use crate::store::{EntryRef, Hub, Map, Store};
-use fst::{IntoStreamer, Streamer};
 use kh_corpus::blob::get_varint;
 use kh_corpus::model::Summary;
 use kh_corpus::text;
@@ -38,15 +38,7 @@ pub fn search(
     let terms = dedup(text::search_terms(query));
     let mut scored: Vec<(EntryRef, f64)> = Vec::new();
     for (s, store) in hub.stores().iter().enumerate() {
-        for (rec, score) in score_store(store, &terms)? {
-            scored.push((
-                EntryRef {
-                    store: s as u16,
-                    rec,
-                },
-                score,
-            ));
-        }
+        score_store(store, s as u16, &terms, &mut scored)?;
     }
     let order =
         |a: &(EntryRef, f64), b: &(EntryRef, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0));
@@ -82,8 +74,13 @@ fn dedup(mut terms: Vec<String>) -> Vec<String> {
     terms
 }
 
-/// Scores every entry of one store that matches at least one term.
-fn score_store(store: &Store, terms: &[String]) -> crate::Result<FxHashMap<u32, f64>> {
+/// Scores every entry of store number `s` that matches at least one term, into `scored`.
+fn score_store(
+    store: &Store,
+    s: u16,
+    terms: &[String],
+    scored: &mut Vec<(EntryRef, f64)>,
+) -> crate::Result<()> {
     let n = store.len().max(1);
     let map = store.terms()?;
     let lists: Vec<Expansions> = terms.iter().map(|t| expansions(map, t)).collect();
@@ -103,11 +100,13 @@ fn score_store(store: &Store, terms: &[String]) -> crate::Result<FxHashMap<u32, 
         .zip(dfs)
         .filter(|&(_, d)| !(has_rare && d > common))
         .unzip();
-    // Sized once for the longest list: growing a map rehashes it and leaves the old
-    // tables behind as heap pages that were touched for nothing.
-    let longest = kept_dfs.into_iter().max().unwrap_or(0).min(4096);
+    // Sized once (the totals for all the lists together, the best per term for the
+    // longest list): growing a map rehashes it and leaves the old tables behind as heap
+    // pages that were touched for nothing.
+    let longest = kept_dfs.iter().copied().max().unwrap_or(0).min(4096);
+    let all = kept_dfs.iter().sum::<usize>().min(4096);
     let mut total: FxHashMap<u32, (f64, usize)> =
-        FxHashMap::with_capacity_and_hasher(longest, Default::default());
+        FxHashMap::with_capacity_and_hasher(all, Default::default());
     let mut best: FxHashMap<u32, f64> =
         FxHashMap::with_capacity_and_hasher(longest, Default::default());
     // log(1 + w) for the 256 possible weights, computed as they occur.
@@ -115,9 +114,9 @@ fn score_store(store: &Store, terms: &[String]) -> crate::Result<FxHashMap<u32, 
     for expansions in &kept {
         best.clear();
         for &(offset, quality) in expansions.iter() {
-            let list = postings(store.postings(), offset);
-            let idf = libm::log(1.0 + n as f64 / list.len().max(1) as f64);
-            for (rec, w) in list {
+            let len = postings_len(store.postings(), offset);
+            let idf = libm::log(1.0 + n as f64 / len.max(1) as f64);
+            for_each_posting(store.postings(), offset, |rec, w| {
                 let lw = &mut log_weight[usize::from(w)];
                 if lw.is_nan() {
                     *lw = libm::log(1.0 + f64::from(w));
@@ -127,7 +126,7 @@ fn score_store(store: &Store, terms: &[String]) -> crate::Result<FxHashMap<u32, 
                 if s > *slot {
                     *slot = s;
                 }
-            }
+            });
         }
         for (&rec, &s) in &best {
             let t = total.entry(rec).or_insert((0.0, 0));
@@ -136,13 +135,12 @@ fn score_store(store: &Store, terms: &[String]) -> crate::Result<FxHashMap<u32, 
         }
     }
     let q = kept.len().max(1) as f64;
-    Ok(total
-        .into_iter()
-        .map(|(rec, (s, matched))| {
-            let coverage = matched as f64 / q;
-            (rec, s * coverage * coverage)
-        })
-        .collect())
+    scored.reserve_exact(total.len());
+    scored.extend(total.into_iter().map(|(rec, (score, matched))| {
+        let coverage = matched as f64 / q;
+        (EntryRef { store: s, rec }, score * coverage * coverage)
+    }));
+    Ok(())
 }
 
 /// The number of entries in one postings list, read without decoding it.
@@ -157,29 +155,24 @@ type Expansions = Vec<(u64, f64)>;
 /// The index keys a query term reaches, with how good a match each is (1.0 exact).
 fn expansions(map: &Map, term: &str) -> Expansions {
     let mut out = Vec::new();
-    if let Some(v) = map.get(term) {
-        out.push((v, 1.0));
-    }
     let len = term.chars().count();
     if len >= 3 {
-        // A range read seeks straight to the term; a prefix automaton would test every
-        // transition of every node on the way.
-        let mut stream = map.range().ge(term).into_stream();
+        // The walk goes straight down to the term (a prefix automaton would test every
+        // transition of every node on the way), and gives the term itself first.
         let mut added = 0;
-        while let Some((k, v)) = stream.next() {
-            if !k.starts_with(term.as_bytes()) {
-                break;
+        prefix::for_each_with_prefix(map.as_fst(), term.as_bytes(), |k, v| {
+            if k.len() == term.len() {
+                out.push((v, 1.0));
+                return true;
             }
-            if k != term.as_bytes() {
-                // A longer word that starts with the term: good, but less than exact.
-                let extra = k.len().saturating_sub(term.len()) as f64;
-                out.push((v, 0.75 - (extra * 0.02).min(0.25)));
-                added += 1;
-                if added >= MAX_EXPANSIONS {
-                    break;
-                }
-            }
-        }
+            // A longer word that starts with the term: good, but less than exact.
+            let extra = k.len().saturating_sub(term.len()) as f64;
+            out.push((v, 0.75 - (extra * 0.02).min(0.25)));
+            added += 1;
+            added < MAX_EXPANSIONS
+        });
+    } else if let Some(v) = map.get(term) {
+        out.push((v, 1.0));
     }
     // A word that is in the index as typed needs no typo expansion; one that is not
     // gets its neighbours within one edit, and a long word that has none within one gets
@@ -209,21 +202,18 @@ fn typo_neighbours(map: &Map, term: &str, dist: u8, out: &mut Vec<(u64, f64)>) -
     added
 }
 
-/// Decodes one postings list: (record, weight) pairs.
-fn postings(bytes: &[u8], offset: u64) -> Vec<(u32, u8)> {
+/// Calls `f` with each (record, weight) pair of the postings list at `offset`; a
+/// truncated list ends early.
+fn for_each_posting(bytes: &[u8], offset: u64, mut f: impl FnMut(u32, u8)) {
     let mut pos = offset as usize;
-    let Some(count) = get_varint(bytes, &mut pos) else {
-        return Vec::new();
-    };
-    let mut out = Vec::with_capacity(count.min(1 << 20) as usize);
+    let count = get_varint(bytes, &mut pos).unwrap_or(0);
     let mut rec = 0u64;
     for _ in 0..count {
         let (Some(delta), Some(&w)) = (get_varint(bytes, &mut pos), bytes.get(pos)) else {
-            break;
+            return;
         };
         pos += 1;
         rec += delta;
-        out.push((rec as u32, w));
+        f(rec as u32, w);
     }
-    out
 }

@@ -1,0 +1,115 @@
+//! Keys that start with a term, found by walking the fst's nodes: down the term's bytes as
+//! a lookup does, then depth-first below. An fst range stream finds the same keys, but it
+//! grows a stack on the heap as it goes and checks bounds that a prefix read never needs.
+
+use fst::raw::{Fst, Node, Output};
+
+/// Calls `f` with every key of `fst` that starts with `prefix` (the prefix first, if it
+/// is a key itself) and its value, in key order, until `f` returns false.
+pub fn for_each_with_prefix<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    prefix: &[u8],
+    mut f: impl FnMut(&[u8], u64) -> bool,
+) {
+    let mut node = fst.root();
+    let mut out = Output::zero();
+    for &b in prefix {
+        let Some(i) = node.find_input(b) else {
+            return;
+        };
+        let t = node.transition(i);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+    }
+    let mut key = Vec::with_capacity(prefix.len() + 24);
+    key.extend_from_slice(prefix);
+    walk(fst, node, out, &mut key, &mut f);
+}
+
+fn walk<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    node: Node<'_>,
+    out: Output,
+    key: &mut Vec<u8>,
+    f: &mut impl FnMut(&[u8], u64) -> bool,
+) -> bool {
+    if node.is_final() && !f(key, out.cat(node.final_output()).value()) {
+        return false;
+    }
+    for t in node.transitions() {
+        key.push(t.inp);
+        let go_on = walk(fst, fst.node(t.addr), out.cat(t.out), key, f);
+        key.pop();
+        if !go_on {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fst::{IntoStreamer, Map, Streamer};
+
+    fn walked(map: &Map<Vec<u8>>, prefix: &str, limit: usize) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        for_each_with_prefix(map.as_fst(), prefix.as_bytes(), |k, v| {
+            out.push((String::from_utf8_lossy(k).into_owned(), v));
+            out.len() < limit
+        });
+        out
+    }
+
+    #[test]
+    fn finds_the_keys_under_a_prefix_in_order_and_stops_when_told() {
+        let words = [
+            "con",
+            "constrain",
+            "constraint",
+            "construct",
+            "cot",
+            "foreign",
+        ];
+        let map =
+            Map::from_iter(words.iter().enumerate().map(|(i, w)| (*w, i as u64))).expect("sorted");
+        let keys = |v: Vec<(String, u64)>| v.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        assert_eq!(
+            walked(&map, "con", 10),
+            [
+                ("con".to_string(), 0),
+                ("constrain".to_string(), 1),
+                ("constraint".to_string(), 2),
+                ("construct".to_string(), 3)
+            ]
+        );
+        assert_eq!(keys(walked(&map, "constr", 2)), ["constrain", "constraint"]);
+        assert_eq!(
+            keys(walked(&map, "", 3)),
+            ["con", "constrain", "constraint"]
+        );
+        assert!(walked(&map, "conz", 10).is_empty());
+        assert!(walked(&map, "foreigner", 10).is_empty());
+    }
+
+    proptest::proptest! {
+        /// The walk gives what a range stream over the same map gives.
+        #[test]
+        fn agrees_with_a_range_stream(
+            words in proptest::collection::btree_set("[a-d]{0,6}", 1..60),
+            prefix in "[a-d]{0,3}",
+        ) {
+            let map = Map::from_iter(words.iter().enumerate().map(|(i, w)| (w.as_str(), i as u64)))
+                .expect("sorted");
+            let mut want = Vec::new();
+            let mut stream = map.range().ge(&prefix).into_stream();
+            while let Some((k, v)) = stream.next() {
+                if !k.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                want.push((String::from_utf8_lossy(k).into_owned(), v));
+            }
+            proptest::prop_assert_eq!(walked(&map, &prefix, usize::MAX), want);
+        }
+    }
+}
