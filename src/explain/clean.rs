@@ -9,12 +9,7 @@
 pub fn clean_into(s: &str, out: &mut String) {
     let mut rest = s;
     loop {
-        // Runs with no control character are copied whole. 0xC2 leads the C1 controls
-        // (U+0080..U+009F) and also U+00A0..U+00BF, which the step below keeps.
-        let run = rest
-            .bytes()
-            .position(|b| b < 0x20 || b == 0x7f || b == 0xc2)
-            .unwrap_or(rest.len());
+        let run = plain_run(rest.as_bytes());
         out.push_str(&rest[..run]);
         let mut chars = rest[run..].chars();
         match chars.next() {
@@ -27,6 +22,29 @@ pub fn clean_into(s: &str, out: &mut String) {
         }
         rest = chars.as_str();
     }
+}
+
+/// Whether a byte may start something to drop: a C0 control, DEL, or 0xC2, which leads
+/// the C1 controls (U+0080..U+009F) and also U+00A0..U+00BF (which `clean_into` keeps).
+fn special(b: u8) -> bool {
+    b < 0x20 || b == 0x7f || b == 0xc2
+}
+
+/// The length of the leading run of bytes that are not [`special`]: copied whole. Tested
+/// 16 bytes at a time without an early exit, which the compiler turns into vector
+/// compares (most text has no control character at all).
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(16) {
+        if chunk.iter().fold(false, |any, &b| any | special(b)) {
+            break;
+        }
+        i += 16;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|&b| special(b))
+        .unwrap_or(bytes.len() - i)
 }
 
 /// `s` without escape sequences or control characters.
@@ -72,6 +90,22 @@ fn skip_csi(chars: &mut std::str::Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_run_ends_at_the_first_control_byte_wherever_it_is() {
+        for len in [0, 1, 15, 16, 17, 40] {
+            let plain = "a\u{e9}".repeat(len);
+            assert_eq!(plain_run(plain.as_bytes()), plain.len());
+            for at in 0..plain.len() {
+                for b in [0x00u8, 0x1b, 0x7f, 0xc2] {
+                    let mut bytes = plain.as_bytes().to_vec();
+                    bytes[at] = b;
+                    let first = bytes.iter().position(|&c| special(c)).unwrap_or(0);
+                    assert_eq!(plain_run(&bytes), first, "len {len}, {b:#x} at {at}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn strips_colour_codes() {

@@ -3,7 +3,7 @@
 //! removed first, so that no entry can drive the terminal.
 
 use super::paint::Paint;
-use crate::explain::clean::clean;
+use crate::explain::clean::clean_into;
 use kh_corpus::parse::fence_marker;
 
 /// Renders one section body to lines of terminal text.
@@ -12,25 +12,29 @@ pub fn render(body: &str, paint: Paint) -> String {
     let mut fence: Option<String> = None;
     let mut lang = String::new();
     let mut in_triple = false;
+    let mut line = String::new();
     for raw in body.lines() {
-        let line = clean(raw);
+        line.clear();
+        clean_into(raw, &mut line);
         let trimmed = line.trim_start();
         match &fence {
             Some(f) if trimmed.starts_with(f.as_str()) && trimmed[f.len()..].trim().is_empty() => {
                 fence = None;
                 continue;
             }
+            Some(_) if !paint.on => {
+                out.push_str("    ");
+                out.push_str(&line);
+            }
             Some(_) => {
                 out.push_str("    ");
                 // Triple-quoted strings span lines; the line lexer alone would colour
                 // the prose inside them as code.
                 let quotes = line.matches("\"\"\"").count() + line.matches("\'\'\'").count();
-                if paint.on && (in_triple || quotes % 2 == 1) {
+                if in_triple || quotes % 2 == 1 {
                     out.push_str(&super::highlight::string(&line));
-                } else if paint.on {
-                    out.push_str(&super::highlight::line(&line, &lang));
                 } else {
-                    out.push_str(&line);
+                    out.push_str(&super::highlight::line(&line, &lang));
                 }
                 if quotes % 2 == 1 {
                     in_triple = !in_triple;
