@@ -107,9 +107,8 @@ impl Automaton for Fuzzy<'_> {
 }
 
 /// Calls `f` with every key of `fst` within the automaton's distance, in key order (the
-/// order an fst stream gives), until `f` returns false. A depth-first walk over the raw
-/// nodes: the fst stream does the same but copies each state onto its own stack and
-/// tracks bounds a typo search does not need, which made it most of the cost.
+/// order an fst stream gives), until `f` returns false, by [`super::walk::walk`] (the fst
+/// stream's copying of each state was most of the cost of a typo search).
 pub fn for_each_match<D: AsRef<[u8]>>(
     fst: &fst::raw::Fst<D>,
     aut: &Fuzzy<'_>,
@@ -117,7 +116,7 @@ pub fn for_each_match<D: AsRef<[u8]>>(
 ) {
     let mut key = Vec::with_capacity(32);
     let start = aut.start();
-    walk(
+    super::walk::walk(
         fst,
         fst.root(),
         fst::raw::Output::zero(),
@@ -126,33 +125,6 @@ pub fn for_each_match<D: AsRef<[u8]>>(
         &mut key,
         &mut f,
     );
-}
-
-fn walk<D: AsRef<[u8]>>(
-    fst: &fst::raw::Fst<D>,
-    node: fst::raw::Node<'_>,
-    out: fst::raw::Output,
-    state: &Option<Rows>,
-    aut: &Fuzzy<'_>,
-    key: &mut Vec<u8>,
-    f: &mut impl FnMut(&[u8], u64) -> bool,
-) -> bool {
-    if node.is_final() && aut.is_match(state) && !f(key, out.cat(node.final_output()).value()) {
-        return false;
-    }
-    for t in node.transitions() {
-        let next = aut.accept(state, t.inp);
-        if next.is_none() {
-            continue;
-        }
-        key.push(t.inp);
-        let go_on = walk(fst, fst.node(t.addr), out.cat(t.out), &next, aut, key, f);
-        key.pop();
-        if !go_on {
-            return false;
-        }
-    }
-    true
 }
 
 #[cfg(test)]

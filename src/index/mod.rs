@@ -6,7 +6,7 @@
 //! how many query terms matched, and only the winners' summaries are decoded.
 
 pub mod fuzzy;
-pub mod prefix;
+pub mod walk;
 
 use crate::store::{EntryRef, Hub, Map, Store};
 use kh_corpus::blob::get_varint;
@@ -160,7 +160,7 @@ fn expansions(map: &Map, term: &str) -> Expansions {
         // The walk goes straight down to the term (a prefix automaton would test every
         // transition of every node on the way), and gives the term itself first.
         let mut added = 0;
-        prefix::for_each_with_prefix(map.as_fst(), term.as_bytes(), |k, v| {
+        walk::for_each_with_prefix(map.as_fst(), term.as_bytes(), |k, v| {
             if k.len() == term.len() {
                 out.push((v, 1.0));
                 return true;

@@ -1,8 +1,10 @@
-//! Keys that start with a term, found by walking the fst's nodes: down the term's bytes as
-//! a lookup does, then depth-first below. An fst range stream finds the same keys, but it
-//! grows a stack on the heap as it goes and checks bounds that a prefix read never needs.
+//! Depth-first walks over an fst's raw nodes, for the reads that an fst stream makes
+//! costly: the stream copies each automaton state onto a stack it grows on the heap, and
+//! checks range bounds that neither a typo search nor a prefix read needs.
 
+use fst::automaton::AlwaysMatch;
 use fst::raw::{Fst, Node, Output};
+use fst::Automaton;
 
 /// Calls `f` with every key of `fst` that starts with `prefix` (the prefix first, if it
 /// is a key itself) and its value, in key order, until `f` returns false.
@@ -23,22 +25,31 @@ pub fn for_each_with_prefix<D: AsRef<[u8]>>(
     }
     let mut key = Vec::with_capacity(prefix.len() + 24);
     key.extend_from_slice(prefix);
-    walk(fst, node, out, &mut key, &mut f);
+    walk(fst, node, out, &(), &AlwaysMatch, &mut key, &mut f);
 }
 
-fn walk<D: AsRef<[u8]>>(
+/// Calls `f` with every key below `node` (whose path so far is `key`, with output `out`)
+/// that `aut` accepts from `state`, in key order, until `f` returns false; false then.
+/// A branch is left as soon as the automaton says it cannot match.
+pub fn walk<D: AsRef<[u8]>, A: Automaton>(
     fst: &Fst<D>,
     node: Node<'_>,
     out: Output,
+    state: &A::State,
+    aut: &A,
     key: &mut Vec<u8>,
     f: &mut impl FnMut(&[u8], u64) -> bool,
 ) -> bool {
-    if node.is_final() && !f(key, out.cat(node.final_output()).value()) {
+    if node.is_final() && aut.is_match(state) && !f(key, out.cat(node.final_output()).value()) {
         return false;
     }
     for t in node.transitions() {
+        let next = aut.accept(state, t.inp);
+        if !aut.can_match(&next) {
+            continue;
+        }
         key.push(t.inp);
-        let go_on = walk(fst, fst.node(t.addr), out.cat(t.out), key, f);
+        let go_on = walk(fst, fst.node(t.addr), out.cat(t.out), &next, aut, key, f);
         key.pop();
         if !go_on {
             return false;
