@@ -25,6 +25,10 @@ pub struct Hit {
     pub summary: Summary,
 }
 
+/// Query terms read, at most: a pasted paragraph is not made a slower search by its
+/// hundredth word (and term numbers fit in the 16 bits [`Acc`] keeps).
+const MAX_TERMS: usize = 256;
+
 /// How many fst keys a prefix or fuzzy expansion may add per query term.
 const MAX_EXPANSIONS: usize = 40;
 
@@ -35,7 +39,8 @@ pub fn search(
     keep: &dyn Fn(&Summary) -> bool,
     limit: usize,
 ) -> crate::Result<Vec<Hit>> {
-    let terms = dedup(text::search_terms(query));
+    let mut terms = dedup(text::search_terms(query));
+    terms.truncate(MAX_TERMS);
     let mut scored: Vec<(EntryRef, f64)> = Vec::new();
     for (s, store) in hub.stores().iter().enumerate() {
         score_store(store, s as u16, &terms, &mut scored)?;
@@ -100,19 +105,15 @@ fn score_store(
         .zip(dfs)
         .filter(|&(_, d)| !(has_rare && d > common))
         .unzip();
-    // Sized once (the totals for all the lists together, the best per term for the
-    // longest list): growing a map rehashes it and leaves the old tables behind as heap
-    // pages that were touched for nothing.
-    let longest = kept_dfs.iter().copied().max().unwrap_or(0).min(4096);
+    // One map, sized once for all the lists together: growing a map rehashes it and
+    // leaves the old tables behind as heap pages touched for nothing, and each entry is
+    // kept to 16 bytes (a second map for the best match per term doubled the pages).
     let all = kept_dfs.iter().sum::<usize>().min(4096);
-    let mut total: FxHashMap<u32, (f64, usize)> =
-        FxHashMap::with_capacity_and_hasher(all, Default::default());
-    let mut best: FxHashMap<u32, f64> =
-        FxHashMap::with_capacity_and_hasher(longest, Default::default());
+    let mut acc: FxHashMap<u32, Acc> = FxHashMap::with_capacity_and_hasher(all, Default::default());
     // log(1 + w) for the 256 possible weights, computed as they occur.
     let mut log_weight = [f64::NAN; 256];
-    for expansions in &kept {
-        best.clear();
+    for (term, expansions) in kept.iter().enumerate() {
+        let term = term as u16;
         for &(offset, quality) in expansions.iter() {
             let len = postings_len(store.postings(), offset);
             let idf = libm::log(1.0 + n as f64 / len.max(1) as f64);
@@ -121,26 +122,53 @@ fn score_store(
                 if lw.is_nan() {
                     *lw = libm::log(1.0 + f64::from(w));
                 }
-                let s = quality * idf * *lw;
-                let slot = best.entry(rec).or_insert(0.0);
-                if s > *slot {
-                    *slot = s;
-                }
+                acc.entry(rec)
+                    .or_insert(Acc::new(term))
+                    .add(term, (quality * idf * *lw) as f32);
             });
-        }
-        for (&rec, &s) in &best {
-            let t = total.entry(rec).or_insert((0.0, 0));
-            t.0 += s;
-            t.1 += 1;
         }
     }
     let q = kept.len().max(1) as f64;
-    scored.reserve_exact(total.len());
-    scored.extend(total.into_iter().map(|(rec, (score, matched))| {
-        let coverage = matched as f64 / q;
+    scored.reserve_exact(acc.len());
+    scored.extend(acc.into_iter().map(|(rec, a)| {
+        let coverage = f64::from(a.matched) / q;
+        let score = f64::from(a.sum) + f64::from(a.best);
         (EntryRef { store: s, rec }, score * coverage * coverage)
     }));
     Ok(())
+}
+
+/// One entry's score so far: the sum over the query terms done, and the best match
+/// (over a term's expansions) of the term being read.
+#[derive(Clone, Copy)]
+struct Acc {
+    sum: f32,
+    best: f32,
+    term: u16,
+    matched: u16,
+}
+
+impl Acc {
+    fn new(term: u16) -> Acc {
+        Acc {
+            sum: 0.0,
+            best: 0.0,
+            term,
+            matched: 0,
+        }
+    }
+
+    /// Counts a match of `term` worth `s`: the best of a term's matches counts once.
+    fn add(&mut self, term: u16, s: f32) {
+        if self.matched == 0 || term != self.term {
+            self.sum += self.best;
+            self.best = s;
+            self.term = term;
+            self.matched += 1;
+        } else if s > self.best {
+            self.best = s;
+        }
+    }
 }
 
 /// The number of entries in one postings list, read without decoding it.
@@ -215,5 +243,40 @@ fn for_each_posting(bytes: &[u8], offset: u64, mut f: impl FnMut(u32, u8)) {
         pos += 1;
         rec += delta;
         f(rec as u32, w);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_counts_its_best_expansion_once_and_terms_add_up() {
+        let mut a = Acc::new(0);
+        a.add(0, 1.0);
+        a.add(0, 3.0);
+        a.add(0, 2.0);
+        assert_eq!((a.sum + a.best, a.matched), (3.0, 1), "best of term 0");
+        a.add(2, 0.5);
+        a.add(2, 0.25);
+        assert_eq!((a.sum + a.best, a.matched), (3.5, 2), "term 2 added");
+        let mut late = Acc::new(1);
+        late.add(1, 0.0);
+        assert_eq!(late.matched, 1, "a match worth nothing still counts");
+    }
+
+    #[test]
+    fn postings_are_read_in_place_and_stop_at_the_end_of_the_bytes() {
+        let mut bytes = Vec::new();
+        for n in [3u64, 4, 9, 1, 7, 200, 2] {
+            kh_corpus::blob::put_varint(&mut bytes, n);
+        }
+        let mut got = Vec::new();
+        for_each_posting(&bytes, 0, |r, w| got.push((r, w)));
+        assert_eq!(got, [(4, 9), (5, 7), (205, 2)]);
+        got.clear();
+        for_each_posting(&bytes[..bytes.len() - 1], 0, |r, w| got.push((r, w)));
+        assert_eq!(got, [(4, 9), (5, 7)]);
+        assert_eq!(postings_len(&bytes, 0), 3);
     }
 }
