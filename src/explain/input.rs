@@ -131,14 +131,16 @@ fn emit(stats: &mut InputStats, raw: &[u8], cleaned: &mut String, f: &mut impl F
     });
     let line: &str = if printable {
         let ascii = std::str::from_utf8(raw).unwrap_or_default();
-        if ascii.contains('\t') {
+        if memchr::memchr(b'\t', raw).is_some() {
             cleaned.clear();
-            for (k, part) in ascii.split('\t').enumerate() {
-                if k > 0 {
-                    cleaned.push(' ');
-                }
-                cleaned.push_str(part);
+            let mut start = 0;
+            // ASCII: every byte index is a character boundary.
+            for tab in memchr::memchr_iter(b'\t', raw) {
+                cleaned.push_str(&ascii[start..tab]);
+                cleaned.push(' ');
+                start = tab + 1;
             }
+            cleaned.push_str(&ascii[start..]);
             cleaned
         } else {
             ascii

@@ -11,7 +11,7 @@
 
 use crate::store::Store;
 use kh_corpus::blob::{get_varint, MessageRec};
-use kh_corpus::table::hash;
+use kh_corpus::table::{hash, Table};
 use kh_corpus::text::{for_each_token, line_matches, parse_message, Piece, Tok};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::rc::Rc;
@@ -94,6 +94,7 @@ impl Tokens {
 /// Matches lines of one input against one store.
 pub struct Matcher<'s> {
     store: &'s Store,
+    anchors: Table<'s>,
     decoded: FxHashMap<u32, Rc<Decoded>>,
     /// Best evidence per record number.
     pub best: FxHashMap<u32, Found>,
@@ -109,6 +110,7 @@ impl<'s> Matcher<'s> {
     pub fn new(store: &'s Store) -> crate::Result<Self> {
         Ok(Matcher {
             store,
+            anchors: store.anchors()?,
             decoded: FxHashMap::default(),
             best: FxHashMap::default(),
             toks: Tokens::default(),
@@ -141,7 +143,7 @@ impl<'s> Matcher<'s> {
             if n < MAX_TOKENS {
                 n += 1;
                 // A word said twice ("11" in a timestamp) is still one anchor.
-                if let Some(off) = self.store.anchor(t).filter(|off| !seen.contains(off)) {
+                if let Some(off) = self.anchors.get(t).filter(|off| !seen.contains(off)) {
                     seen.push(off);
                     for_each_posting(postings, off, |v| *hits.entry(v).or_default() += 1);
                 }

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use fst::{IntoStreamer, Streamer};
 use kh_corpus::blob::{Blob, MessageRec, Sec};
 use kh_corpus::model::{Entry, Summary};
+use kh_corpus::table::Table;
 use std::sync::OnceLock;
 
 /// The built-in corpus, compiled by `build.rs`.
@@ -119,10 +120,11 @@ impl Store {
         self.blob.section(Sec::Postings)
     }
 
-    /// Where the list of messages that `word` nominates starts in
-    /// [`Store::anchor_postings`], if the word anchors any (a probe of the word table).
-    pub fn anchor(&self, word: &str) -> Option<u64> {
-        kh_corpus::table::get(self.blob.section(Sec::AnchorTable), word)
+    /// The anchor table: word → where the list of messages it nominates starts in
+    /// [`Store::anchor_postings`] (a hash table probed in place).
+    pub fn anchors(&self) -> Result<Table<'static>> {
+        Table::new(self.blob.section(Sec::AnchorTable))
+            .ok_or_else(|| Error::Index("AnchorTable: not a word table".into()))
     }
 
     /// The raw postings bytes of the anchor index.

@@ -85,31 +85,51 @@ pub fn build<'a>(words: impl IntoIterator<Item = (&'a str, u64)>) -> Vec<u8> {
     out
 }
 
-/// The value of `word`, or `None` if it is not in the table. Bytes that are not a table
-/// (a corrupt local index) give `None`, never a panic.
-pub fn get(table: &[u8], word: &str) -> Option<u64> {
-    let bits = read_u32(table, 0)?;
-    if bits == 0 || bits > 31 {
-        return None;
-    }
-    let n = 1usize << bits;
-    let entries = table.get(4 + n * 4..)?;
-    let word = word.as_bytes();
-    let mut i = home(hash(word), bits);
-    for _ in 0..n {
-        let slot = read_u32(table, 4 + i * 4)? as usize;
-        if slot == 0 {
+/// A table read in place, its header checked once: a lookup is then a hash and a few
+/// loads.
+#[derive(Debug, Clone, Copy)]
+pub struct Table<'a> {
+    bits: u32,
+    slots: &'a [u8],
+    entries: &'a [u8],
+}
+
+impl<'a> Table<'a> {
+    /// The table in `bytes`, or `None` if they cannot be one (a corrupt local index).
+    pub fn new(bytes: &'a [u8]) -> Option<Table<'a>> {
+        let bits = read_u32(bytes, 0)?;
+        if bits == 0 || bits > 31 {
             return None;
         }
-        let at = slot - 1;
-        let len = usize::from(*entries.get(at)?);
-        if len == word.len() && entries.get(at + 1..at + 1 + len)? == word {
-            let mut pos = at + 1 + len;
-            return get_varint(entries, &mut pos);
-        }
-        i = (i + 1) & (n - 1);
+        let end = 4 + (1usize << bits) * 4;
+        Some(Table {
+            bits,
+            slots: bytes.get(4..end)?,
+            entries: bytes.get(end..)?,
+        })
     }
-    None
+
+    /// The value of `word`, or `None` if it is not in the table. Entries that point out
+    /// of bounds give `None`, never a panic.
+    pub fn get(&self, word: &str) -> Option<u64> {
+        let word = word.as_bytes();
+        let mask = (1usize << self.bits) - 1;
+        let mut i = home(hash(word), self.bits);
+        for _ in 0..=mask {
+            let slot = read_u32(self.slots, i * 4)? as usize;
+            if slot == 0 {
+                return None;
+            }
+            let at = slot - 1;
+            let len = usize::from(*self.entries.get(at)?);
+            if len == word.len() && self.entries.get(at + 1..at + 1 + len)? == word {
+                let mut pos = at + 1 + len;
+                return get_varint(self.entries, &mut pos);
+            }
+            i = (i + 1) & mask;
+        }
+        None
+    }
 }
 
 fn read_u32(b: &[u8], at: usize) -> Option<u32> {
@@ -120,6 +140,10 @@ fn read_u32(b: &[u8], at: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn get(bytes: &[u8], word: &str) -> Option<u64> {
+        Table::new(bytes)?.get(word)
+    }
 
     #[test]
     fn every_word_is_found_with_its_value_and_others_are_not() {
