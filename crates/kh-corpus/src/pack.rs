@@ -257,3 +257,43 @@ fn postings_lists(index: BTreeMap<&str, Vec<u32>>) -> (Vec<(&str, u64)>, Vec<u8>
     }
     (keys, postings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(text: &str) -> MessageRec {
+        let pieces = text::parse_message(text).expect("a valid message");
+        MessageRec {
+            entry: 0,
+            text: text.into(),
+            tokens: text::pattern_tokens(&pieces),
+            weights: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_word_in_fewer_messages_weighs_more_and_a_hole_nothing() {
+        let msgs = [
+            rec("connection refused {host}"),
+            rec("connection reset by peer"),
+        ];
+        let index = message_index(&msgs);
+        let weights = message_weights(&msgs, &index);
+        assert_eq!(
+            msgs[0].tokens,
+            [
+                Tok::Word("connection".into()),
+                Tok::Word("refused".into()),
+                Tok::Hole
+            ]
+        );
+        let idf = |df: f64| libm::log(1.0 + 2.0 / df) as f32;
+        assert_eq!(weights[0], [idf(2.0), idf(1.0), 0.0]);
+        assert_eq!(weights[1].len(), msgs[1].tokens.len());
+        assert!(
+            weights[1][1] > weights[1][0],
+            "reset is rarer than connection"
+        );
+    }
+}
