@@ -131,11 +131,12 @@ fn emit(stats: &mut InputStats, raw: &[u8], cleaned: &mut String, f: &mut impl F
     });
     let line: &str = if printable {
         let ascii = std::str::from_utf8(raw).unwrap_or_default();
-        if memchr::memchr(b'\t', raw).is_some() {
+        let mut tabs = memchr::memchr_iter(b'\t', raw).peekable();
+        if tabs.peek().is_some() {
             cleaned.clear();
             let mut start = 0;
             // ASCII: every byte index is a character boundary.
-            for tab in memchr::memchr_iter(b'\t', raw) {
+            for tab in tabs {
                 cleaned.push_str(&ascii[start..tab]);
                 cleaned.push(' ');
                 start = tab + 1;

@@ -127,7 +127,8 @@ fn read_u32(b: &[u8], at: usize) -> u32 {
     read_u32_checked(b, at).unwrap_or(0)
 }
 
-fn read_u32_checked(b: &[u8], at: usize) -> Option<u32> {
+/// The little-endian u32 at `at`, or `None` past the end (shared with [`crate::table`]).
+pub(crate) fn read_u32_checked(b: &[u8], at: usize) -> Option<u32> {
     let s = b.get(at..at + 4)?;
     Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
 }

@@ -8,13 +8,12 @@
 //!
 //! Layout, little-endian: a u32 `bits`; then `1 << bits` slots of u32, each 0 (empty) or
 //! 1 + the offset of an entry in the entry area that follows the slots; an entry is a u8
-//! length, the word's bytes and a varint value. Linear probing, at most a quarter full (most
-//! words looked up are not in the table, and a probe that meets an empty slot at once
-//! costs little more than the hash). The
-//! hash is defined here, not taken from a crate, so that a table compiled by one build of
-//! `kh` reads the same in another.
+//! length, the word's bytes and a varint value. Linear probing, at most a quarter full
+//! (most words looked up are not in the table, and a probe that meets an empty slot at
+//! once costs little more than the hash). The hash is defined here, not taken from a
+//! crate, so that a table compiled by one build of `kh` reads the same in another.
 
-use crate::blob::{get_varint, put_varint, to_u32};
+use crate::blob::{get_varint, put_varint, read_u32_checked, to_u32};
 
 /// Words longer than this are left out (no input token is longer: see
 /// [`crate::text::for_each_token`]).
@@ -36,7 +35,7 @@ pub fn hash(word: &[u8]) -> u64 {
         0 => 0,
         1..=3 => u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16,
         4..=7 => {
-            let (lo, hi) = (read_u32(word, 0), read_u32(word, n - 4));
+            let (lo, hi) = (read_u32_checked(word, 0), read_u32_checked(word, n - 4));
             u64::from(lo.unwrap_or(0)) << 32 | u64::from(hi.unwrap_or(0))
         }
         _ => read_u64(word, n - 8),
@@ -97,7 +96,7 @@ pub struct Table<'a> {
 impl<'a> Table<'a> {
     /// The table in `bytes`, or `None` if they cannot be one (a corrupt local index).
     pub fn new(bytes: &'a [u8]) -> Option<Table<'a>> {
-        let bits = read_u32(bytes, 0)?;
+        let bits = read_u32_checked(bytes, 0)?;
         if bits == 0 || bits > 31 {
             return None;
         }
@@ -116,7 +115,7 @@ impl<'a> Table<'a> {
         let mask = (1usize << self.bits) - 1;
         let mut i = home(hash(word), self.bits);
         for _ in 0..=mask {
-            let slot = read_u32(self.slots, i * 4)? as usize;
+            let slot = read_u32_checked(self.slots, i * 4)? as usize;
             if slot == 0 {
                 return None;
             }
@@ -130,11 +129,6 @@ impl<'a> Table<'a> {
         }
         None
     }
-}
-
-fn read_u32(b: &[u8], at: usize) -> Option<u32> {
-    let s = b.get(at..at + 4)?;
-    Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 #[cfg(test)]
