@@ -1,19 +1,35 @@
 //! The `kh` binary: parse the command line, run it, print an error once, exit like grep
 //! (0 found, 1 nothing found, 2 usage or input error). A closed pipe ends quietly.
+//!
+//! On Linux with glibc the process starts at C's `main` (see `start.rs`): std's runtime
+//! start reads `/proc/self/maps` and sets up a signal stack, which cost a lookup more
+//! than the lookup itself.
+
+#![cfg_attr(all(target_os = "linux", target_env = "gnu"), no_main)]
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod start;
 
 use kh::cli::{Cli, ColorChoice};
 use kh::commands::{self, Outcome};
 use kh::output::Output;
-use std::io::IsTerminal;
-use std::process::ExitCode;
+use std::io::{IsTerminal, Write};
 
-fn main() -> ExitCode {
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn main() -> std::process::ExitCode {
+    std::process::ExitCode::from(run())
+}
+
+/// Runs the command line and returns the exit code.
+fn run() -> u8 {
     let cli = match Cli::from_env() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return ExitCode::from(code);
+            // clap writes help through std's stdout, which nothing flushes at exit here.
+            let _ = std::io::stdout().flush();
+            return code;
         }
     };
     let terminal = std::io::stdout().is_terminal();
@@ -30,12 +46,12 @@ fn main() -> ExitCode {
     let finished = out.finish();
     let result = result.and_then(|o| finished.map(|()| o));
     match result {
-        Ok(Outcome::Found) => ExitCode::SUCCESS,
-        Ok(Outcome::Nothing) => ExitCode::from(1),
-        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Ok(Outcome::Found) => 0,
+        Ok(Outcome::Nothing) => 1,
+        Err(e) if e.is_broken_pipe() => 0,
         Err(e) => {
             eprintln!("kh: {e}");
-            ExitCode::from(2)
+            2
         }
     }
 }

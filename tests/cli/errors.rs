@@ -84,6 +84,46 @@ fn explain_into_a_closed_pipe_ends_quietly() {
 }
 
 #[test]
+fn closed_standard_descriptors_read_as_empty_and_never_take_an_output_file() {
+    // kh starts without std's runtime start (src/start.rs), which would have opened
+    // /dev/null on them: a closed stdin must still read as empty input, a closed stdout
+    // drop the output, and a file opened while stderr is closed (so taking descriptor 2)
+    // must hold the snippet only, not the "wrote" line after it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("client.py");
+    let bin = assert_cmd::cargo::cargo_bin("kh");
+    let sh = |script: String| {
+        std::process::Command::new("bash")
+            .arg("-c")
+            .arg(script)
+            .output()
+            .expect("bash runs")
+    };
+    let kh = format!("'{}' --color never", bin.display());
+    let empty = sh(format!("{kh} explain <&-"));
+    assert_eq!(empty.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&empty.stderr);
+    assert!(
+        err.starts_with("kh: standard input is empty") && err.lines().count() == 1,
+        "{err}"
+    );
+    let shown = sh(format!("{kh} show PY-007 >&-"));
+    assert!(
+        shown.status.success() && shown.stderr.is_empty(),
+        "{shown:?}"
+    );
+    let wrote = sh(format!(
+        "{kh} snippet SN-PY-001 -o '{}' 2>&-",
+        file.display()
+    ));
+    assert!(wrote.status.success(), "{wrote:?}");
+    let (code, code_text, _) = super::util::run(&["snippet", "SN-PY-001"]);
+    assert_eq!(code, 0);
+    let written = std::fs::read_to_string(&file).expect("the snippet file");
+    assert_eq!(written, code_text);
+}
+
+#[test]
 fn output_to_a_location_that_cannot_be_written_is_a_clear_error() {
     // /proc refuses new files even for root, unlike a chmod-ed folder.
     let (code, out, err) = run_stdin(&["snippet", "SN-PY-001", "-o", "/proc/kh-client.py"], "");

@@ -1,7 +1,8 @@
 //! kh-bench: whole-process benchmarks of `kh` against the process floor, and the scaling
 //! study over synthetic corpora. See `scripts/bench` and the README's performance section.
 //!
-//! - `kh-bench process [KH] [FLOOR]`: real-corpus cases, alternating kh and the floor.
+//! - `kh-bench process [KH] [FLOOR] [BARE]`: real-corpus cases, alternating kh and the
+//!   two floors (a hello-world, and the same started the way kh starts).
 //! - `kh-bench scale 1000 10000 100000`: build kh over synthetic corpora and measure.
 //! - `kh-bench gen N DIR`: write a synthetic corpus.
 
@@ -21,17 +22,32 @@ fn main() {
             .and_then(|n| gen::generate(n, Path::new(&args[2])).map_err(|e| e.to_string())),
         Some("process") => process(
             args.get(1).map_or("target/release/kh", String::as_str),
-            args.get(2)
-                .map_or("target/release/kh-floor", String::as_str),
+            &Floors {
+                plain: args.get(2).map_or(FLOOR, String::as_str),
+                bare: args.get(3).map_or(BARE_FLOOR, String::as_str),
+            },
         ),
         Some("scale") => scale(&args[1..]),
         Some("inputs") => inputs(Path::new(INPUTS), MESSAGE).map(|_| ()),
-        _ => Err("usage: kh-bench process [KH] [FLOOR] | scale N... | gen N DIR".into()),
+        _ => Err("usage: kh-bench process [KH] [FLOOR] [BARE] | scale N... | gen N DIR".into()),
     };
     if let Err(e) = result {
         eprintln!("kh-bench: {e}");
         std::process::exit(2);
     }
+}
+
+/// The process floor: a hello-world built and linked like kh.
+const FLOOR: &str = "target/release/kh-floor";
+/// The same hello-world started the way kh starts (no std runtime start).
+const BARE_FLOOR: &str = "target/release/kh-floor-bare";
+
+/// The two floors every case is timed against.
+struct Floors<'a> {
+    /// The plain hello-world: the floor.
+    plain: &'a str,
+    /// The hello-world started like kh: what kh's own work costs beyond its start.
+    bare: &'a str,
 }
 
 /// Where the explain inputs are written.
@@ -106,17 +122,19 @@ fn inputs(dir: &Path, message: &str) -> Result<(PathBuf, PathBuf), String> {
     Ok((trace, log))
 }
 
-fn report(kh: &str, floor: &str, cases: &[Case]) -> Result<(), String> {
+fn report(kh: &str, floors: &Floors, cases: &[Case]) -> Result<(), String> {
     println!(
-        "{:<34} {:>10} {:>10} {:>7} {:>9}",
-        "case", "kh ms", "floor ms", "ratio", "peak MB"
+        "{:<34} {:>10} {:>10} {:>7} {:>9} {:>7} {:>9}",
+        "case", "kh ms", "floor ms", "ratio", "bare ms", "vs bare", "peak MB"
     );
     for c in cases {
         let mut k = Vec::new();
         let mut f = Vec::new();
+        let mut b = Vec::new();
         let mut rss = 0;
         for _ in 0..c.runs {
-            f.push(Run::new(floor, &[], None)?.secs);
+            f.push(Run::new(floors.plain, &[], None)?.secs);
+            b.push(Run::new(floors.bare, &[], None)?.secs);
             let r = Run::new(c.bin.as_deref().unwrap_or(kh), &c.args, c.stdin.as_deref())?;
             if r.code > 1 {
                 return Err(format!("{}: kh exited {}", c.name, r.code));
@@ -124,20 +142,22 @@ fn report(kh: &str, floor: &str, cases: &[Case]) -> Result<(), String> {
             k.push(r.secs);
             rss = rss.max(r.max_rss_kb);
         }
-        let (km, fm) = (median(&mut k), median(&mut f));
+        let (km, fm, bm) = (median(&mut k), median(&mut f), median(&mut b));
         println!(
-            "{:<34} {:>10.3} {:>10.3} {:>6.2}x {:>9.1}",
+            "{:<34} {:>10.3} {:>10.3} {:>6.2}x {:>9.3} {:>6.2}x {:>9.1}",
             c.name,
             km * 1e3,
             fm * 1e3,
             km / fm,
+            bm * 1e3,
+            km / bm,
             rss as f64 / 1024.0
         );
     }
     Ok(())
 }
 
-fn process(kh: &str, floor: &str) -> Result<(), String> {
+fn process(kh: &str, floors: &Floors) -> Result<(), String> {
     let msg = MESSAGE;
     let (trace, log) = prepare_inputs()?;
     let cases = [
@@ -174,9 +194,9 @@ fn process(kh: &str, floor: &str) -> Result<(), String> {
         "kh: {kh} ({} bytes)",
         std::fs::metadata(kh).map(|m| m.len()).unwrap_or(0)
     );
-    report(kh, floor, &cases)?;
+    report(kh, floors, &cases)?;
     println!("\nwhat a user would otherwise run offline:");
-    report(kh, floor, &alternatives())?;
+    report(kh, floors, &alternatives())?;
     let mut cold = Vec::new();
     let mut warm = Vec::new();
     for _ in 0..20 {
@@ -234,7 +254,10 @@ fn alternatives() -> Vec<Case> {
 }
 
 fn scale(sizes: &[String]) -> Result<(), String> {
-    let floor = "target/release/kh-floor";
+    let floors = Floors {
+        plain: FLOOR,
+        bare: BARE_FLOOR,
+    };
     for size in sizes {
         let n: usize = size.parse().map_err(|e| format!("{size}: {e}"))?;
         let corpus = PathBuf::from(format!("target/bench-corpus/{n}"));
@@ -292,7 +315,7 @@ fn scale(sizes: &[String]) -> Result<(), String> {
             ),
             case("explain one line", &["explain", &one_line], None, 100),
         ];
-        report(&kh.display().to_string(), floor, &cases)?;
+        report(&kh.display().to_string(), &floors, &cases)?;
     }
     Ok(())
 }
