@@ -7,6 +7,7 @@
 //! every value past the distance is kept as distance + 1: a cell off the band can never
 //! come back under the distance, so the answers are the same for a fraction of the work.
 
+use super::walk::{Narrow, MAX_NEXT};
 use fst::Automaton;
 
 /// The longest query the automaton handles; longer terms are cut (typos in them are
@@ -103,6 +104,43 @@ impl Automaton for Fuzzy<'_> {
             last: byte,
             depth,
         })
+    }
+}
+
+impl Narrow for Fuzzy<'_> {
+    /// With no edit left to spend (every live cell at the distance, and past the first
+    /// `max` bytes), a byte keeps the branch alive only by matching the query letter
+    /// after a live cell, or by completing a swap: those letters are the answer.
+    fn next_bytes(&self, state: &Self::State, out: &mut [u8; MAX_NEXT]) -> Option<usize> {
+        let r = state.as_ref()?;
+        let max = self.max;
+        if r.depth < usize::from(max) {
+            return None;
+        }
+        let q = self.query;
+        let lo = r.depth.saturating_sub(usize::from(max));
+        let hi = (r.depth + usize::from(max)).min(q.len());
+        let mut n = 0;
+        let mut add = |b: u8| {
+            if !out[..n].contains(&b) {
+                out[n] = b;
+                n += 1;
+            }
+        };
+        for i in lo..=hi {
+            if r.row[i] < max {
+                return None;
+            }
+            if r.row[i] == max && i < q.len() {
+                add(q[i]);
+            }
+            // A swap completed by the next byte: query[i] read last, query[i - 1] next.
+            if i > 0 && i < q.len() && q[i] == r.last {
+                add(q[i - 1]);
+            }
+        }
+        out[..n].sort_unstable();
+        Some(n)
     }
 }
 

@@ -3,8 +3,26 @@
 //! checks range bounds that neither a typo search nor a prefix read needs.
 
 use fst::automaton::AlwaysMatch;
-use fst::raw::{Fst, Node, Output};
+use fst::raw::{Fst, Node, Output, Transition};
 use fst::Automaton;
+
+/// The most bytes [`Narrow::next_bytes`] may name.
+pub const MAX_NEXT: usize = 24;
+
+/// An automaton that can sometimes name the only bytes that may keep a state alive, so
+/// that the walk looks those up in a node instead of trying each of its transitions.
+pub trait Narrow: Automaton {
+    /// Writes into `out`, in increasing order, a set of bytes that holds every byte
+    /// after which `state` can still match, and returns how many; `None` when any byte
+    /// might do.
+    fn next_bytes(&self, state: &Self::State, out: &mut [u8; MAX_NEXT]) -> Option<usize>;
+}
+
+impl Narrow for AlwaysMatch {
+    fn next_bytes(&self, _: &(), _: &mut [u8; MAX_NEXT]) -> Option<usize> {
+        None
+    }
+}
 
 /// Calls `f` with every key of `fst` that starts with `prefix` (the prefix first, if it
 /// is a key itself) and its value, in key order, until `f` returns false.
@@ -31,7 +49,7 @@ pub fn for_each_with_prefix<D: AsRef<[u8]>>(
 /// Calls `f` with every key below `node` (whose path so far is `key`, with output `out`)
 /// that `aut` accepts from `state`, in key order, until `f` returns false; false then.
 /// A branch is left as soon as the automaton says it cannot match.
-pub fn walk<D: AsRef<[u8]>, A: Automaton>(
+pub fn walk<D: AsRef<[u8]>, A: Narrow>(
     fst: &Fst<D>,
     node: Node<'_>,
     out: Output,
@@ -43,19 +61,26 @@ pub fn walk<D: AsRef<[u8]>, A: Automaton>(
     if node.is_final() && aut.is_match(state) && !f(key, out.cat(node.final_output()).value()) {
         return false;
     }
-    for t in node.transitions() {
+    let mut step = |t: Transition| {
         let next = aut.accept(state, t.inp);
         if !aut.can_match(&next) {
-            continue;
+            return true;
         }
         key.push(t.inp);
         let go_on = walk(fst, fst.node(t.addr), out.cat(t.out), &next, aut, key, f);
         key.pop();
-        if !go_on {
-            return false;
-        }
+        go_on
+    };
+    let mut few = [0u8; MAX_NEXT];
+    match aut.next_bytes(state, &mut few) {
+        // Most nodes of a typo walk are reached with the edits used up: only the next
+        // letters of the query can follow, so they are looked up, not tried one by one.
+        Some(n) => few[..n]
+            .iter()
+            .filter_map(|&b| node.find_input(b))
+            .all(|i| step(node.transition(i))),
+        None => node.transitions().all(step),
     }
-    true
 }
 
 #[cfg(test)]
