@@ -39,8 +39,7 @@ pub fn search(
     keep: &dyn Fn(&Summary) -> bool,
     limit: usize,
 ) -> crate::Result<Vec<Hit>> {
-    let mut terms = dedup(text::search_terms(query));
-    terms.truncate(MAX_TERMS);
+    let terms = dedup(text::search_terms(query));
     let mut scored: Vec<(EntryRef, f64)> = Vec::new();
     for (s, store) in hub.stores().iter().enumerate() {
         score_store(store, s as u16, &terms, &mut scored)?;
@@ -73,10 +72,20 @@ pub fn search(
     Ok(hits)
 }
 
-fn dedup(mut terms: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    terms.retain(|t| seen.insert(t.clone()));
-    terms
+/// Drops repeated terms, keeping the first of each. A query has a few terms (at most
+/// [`MAX_TERMS`] are kept): comparing them pairwise costs less than a hashed set, whose
+/// random seed is a system call.
+fn dedup(terms: Vec<String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(terms.len().min(MAX_TERMS));
+    for t in terms {
+        if kept.len() == MAX_TERMS {
+            break;
+        }
+        if !kept.contains(&t) {
+            kept.push(t);
+        }
+    }
+    kept
 }
 
 /// Scores every entry of store number `s` that matches at least one term, into `scored`.
@@ -249,6 +258,24 @@ fn for_each_posting(bytes: &[u8], offset: u64, mut f: impl FnMut(u32, u8)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_terms_count_once_in_first_order_and_at_most_max_terms_are_kept() {
+        let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            dedup(words("key foreign key constraint foreign")),
+            words("key foreign constraint")
+        );
+        let many: Vec<String> = (0..MAX_TERMS + 50)
+            .map(|i| format!("w{}", i % (MAX_TERMS + 10)))
+            .collect();
+        let kept = dedup(many);
+        assert_eq!(kept.len(), MAX_TERMS);
+        assert_eq!(
+            kept.last().map(String::as_str),
+            Some(format!("w{}", MAX_TERMS - 1).as_str())
+        );
+    }
 
     #[test]
     fn a_term_counts_its_best_expansion_once_and_terms_add_up() {
