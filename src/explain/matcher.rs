@@ -38,8 +38,8 @@ pub struct Found {
 }
 
 /// A message with its parsed pattern, kept while one input is read.
-struct Decoded {
-    rec: MessageRec,
+struct Decoded<'s> {
+    rec: MessageRec<'s>,
     pieces: Vec<Piece>,
     /// The table hash of each token (0 for a hole), compared before the text.
     hashes: Vec<u64>,
@@ -95,7 +95,7 @@ impl Tokens {
 pub struct Matcher<'s> {
     store: &'s Store,
     anchors: Table<'s>,
-    decoded: FxHashMap<u32, Rc<Decoded>>,
+    decoded: FxHashMap<u32, Rc<Decoded<'s>>>,
     /// Best evidence per record number.
     pub best: FxHashMap<u32, Found>,
     toks: Tokens,
@@ -183,7 +183,7 @@ impl<'s> Matcher<'s> {
                     score,
                     line_no,
                     line: shorten(line.trim(), 300),
-                    message: msg.text.clone(),
+                    message: msg.text.to_string(),
                     segment,
                 };
                 self.best.insert(msg.entry, found);
@@ -194,7 +194,7 @@ impl<'s> Matcher<'s> {
         Ok(())
     }
 
-    fn message(&mut self, m: u32) -> crate::Result<Rc<Decoded>> {
+    fn message(&mut self, m: u32) -> crate::Result<Rc<Decoded<'s>>> {
         if let Some(rec) = self.decoded.get(&m) {
             return Ok(rec.clone());
         }
@@ -228,7 +228,7 @@ impl<'s> Matcher<'s> {
 
 /// How well `line` carries the message: weighted share of its words found in order, with
 /// a small reward for specific (long, rare-worded) messages.
-fn align(msg: &Decoded, line: &Tokens, exact: bool, typos: bool) -> f64 {
+fn align(msg: &Decoded<'_>, line: &Tokens, exact: bool, typos: bool) -> f64 {
     let strict = align_pass(msg, line, exact, false);
     // Typos can only lift a message that is mostly there already; the fuzzy pass is the
     // costliest step, so it is tried only then.
@@ -238,7 +238,7 @@ fn align(msg: &Decoded, line: &Tokens, exact: bool, typos: bool) -> f64 {
     strict
 }
 
-fn align_pass(msg: &Decoded, line: &Tokens, exact: bool, typos: bool) -> f64 {
+fn align_pass(msg: &Decoded<'_>, line: &Tokens, exact: bool, typos: bool) -> f64 {
     let mut total = 0.0;
     let mut matched = 0.0;
     let mut pos = 0;
@@ -304,7 +304,7 @@ fn fuzzy(word: &str, rest: &[String]) -> Option<(usize, f64)> {
 }
 
 /// Whether a message starts with a class-like word and a colon (`KeyError: ...`).
-fn leading_class(msg: &MessageRec) -> bool {
+fn leading_class(msg: &MessageRec<'_>) -> bool {
     let head = msg.text.split(':').next().unwrap_or("");
     head.len() < msg.text.len()
         && !head.is_empty()

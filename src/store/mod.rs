@@ -68,7 +68,7 @@ impl Store {
     }
 
     /// Decodes error message `i`.
-    pub fn message(&self, i: u32) -> Result<MessageRec> {
+    pub fn message(&self, i: u32) -> Result<MessageRec<'_>> {
         self.decode(Sec::Messages, Sec::MessageOffsets, i)
     }
 
@@ -77,7 +77,7 @@ impl Store {
         self.blob.count(Sec::MessageOffsets)
     }
 
-    fn decode<T: serde::de::DeserializeOwned>(&self, data: Sec, offs: Sec, i: u32) -> Result<T> {
+    fn decode<'a, T: serde::Deserialize<'a>>(&'a self, data: Sec, offs: Sec, i: u32) -> Result<T> {
         let bytes = self
             .blob
             .item(data, offs, i as usize)

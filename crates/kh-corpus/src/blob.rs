@@ -17,6 +17,7 @@
 //! | `AnchorPostings` | per word: varint count, then varint deltas of `message << 1 \| single-anchor` |
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// First bytes of every blob; bump the digit when the layout changes.
 pub const MAGIC: &[u8; 8] = b"KHBLOB05";
@@ -54,13 +55,19 @@ pub const SECTIONS: usize = 11;
 
 /// One error message of one entry, in the form the explain matcher needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MessageRec {
+///
+/// Its text and words borrow the blob's bytes when read (`Cow::Borrowed`): `kh explain`
+/// decodes a dozen candidate messages for a line, and a string allocated per word was
+/// most of that cost. The corpus compiler builds them owned.
+pub struct MessageRec<'a> {
     /// Record number of the error entry.
     pub entry: u32,
     /// The message as written in the corpus.
-    pub text: String,
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
     /// Its tokens, holes kept.
-    pub tokens: Vec<crate::text::Tok>,
+    #[serde(borrow)]
+    pub tokens: Vec<crate::text::Tok<'a>>,
     /// The weight of each token (0 for a hole): its inverse document frequency over the
     /// messages of the corpus, `ln(1 + messages / messages with the word)`, worked out
     /// when the corpus is compiled.

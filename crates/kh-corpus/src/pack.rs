@@ -152,14 +152,14 @@ fn fields(e: &Entry) -> Vec<(String, u32)> {
     out
 }
 
-fn message_recs(entries: &[Entry]) -> Vec<MessageRec> {
+fn message_recs(entries: &[Entry]) -> Vec<MessageRec<'static>> {
     let mut out = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         for m in e.messages() {
             if let Ok(pieces) = text::parse_message(m) {
                 out.push(MessageRec {
                     entry: i as u32,
-                    text: m.clone(),
+                    text: m.clone().into(),
                     tokens: text::pattern_tokens(&pieces),
                     weights: Vec::new(),
                 });
@@ -170,12 +170,12 @@ fn message_recs(entries: &[Entry]) -> Vec<MessageRec> {
 }
 
 /// Message token → the messages that contain it.
-fn message_index(messages: &[MessageRec]) -> BTreeMap<&str, Vec<u32>> {
+fn message_index<'a>(messages: &'a [MessageRec<'_>]) -> BTreeMap<&'a str, Vec<u32>> {
     let mut index: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (i, m) in messages.iter().enumerate() {
         for t in &m.tokens {
             if let Tok::Word(w) = t {
-                let list = index.entry(w.as_str()).or_default();
+                let list = index.entry(w.as_ref()).or_default();
                 if list.last() != Some(&(i as u32)) {
                     list.push(i as u32);
                 }
@@ -187,7 +187,7 @@ fn message_index(messages: &[MessageRec]) -> BTreeMap<&str, Vec<u32>> {
 
 /// Each message's token weights: `ln(1 + messages / messages with the word)`, 0 for a
 /// hole. Rare words say more about which message a line carries than common ones.
-fn message_weights(messages: &[MessageRec], index: &BTreeMap<&str, Vec<u32>>) -> Vec<Vec<f32>> {
+fn message_weights(messages: &[MessageRec<'_>], index: &BTreeMap<&str, Vec<u32>>) -> Vec<Vec<f32>> {
     let n = messages.len().max(1) as f64;
     messages
         .iter()
@@ -196,7 +196,7 @@ fn message_weights(messages: &[MessageRec], index: &BTreeMap<&str, Vec<u32>>) ->
                 .iter()
                 .map(|t| match t {
                     Tok::Word(w) => {
-                        let df = index.get(w.as_str()).map_or(1, |l| l.len().max(1));
+                        let df = index.get(w.as_ref()).map_or(1, |l| l.len().max(1));
                         libm::log(1.0 + n / df as f64) as f32
                     }
                     Tok::Hole => 0.0,
@@ -213,7 +213,7 @@ const ANCHORS: usize = 2;
 /// line is compared only with messages that share distinctive words with it. Values are
 /// `message << 1 | single`, `single` set when the message has only one distinct word.
 fn anchor_index<'a>(
-    messages: &'a [MessageRec],
+    messages: &'a [MessageRec<'_>],
     index: &BTreeMap<&str, Vec<u32>>,
 ) -> BTreeMap<&'a str, Vec<u32>> {
     let mut anchors: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
@@ -222,7 +222,7 @@ fn anchor_index<'a>(
             .tokens
             .iter()
             .filter_map(|t| match t {
-                Tok::Word(w) => Some(w.as_str()),
+                Tok::Word(w) => Some(w.as_ref()),
                 Tok::Hole => None,
             })
             .collect();
@@ -262,7 +262,7 @@ fn postings_lists(index: BTreeMap<&str, Vec<u32>>) -> (Vec<(&str, u64)>, Vec<u8>
 mod tests {
     use super::*;
 
-    fn rec(text: &str) -> MessageRec {
+    fn rec(text: &str) -> MessageRec<'_> {
         let pieces = text::parse_message(text).expect("a valid message");
         MessageRec {
             entry: 0,

@@ -264,9 +264,9 @@ fn next_boundary(s: &str, mut i: usize) -> usize {
 
 /// A token of a message pattern, for matching against error lines.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Tok {
+pub enum Tok<'a> {
     /// A lower-cased word.
-    Word(String),
+    Word(#[serde(borrow)] std::borrow::Cow<'a, str>),
     /// A placeholder.
     Hole,
 }
@@ -275,8 +275,8 @@ pub enum Tok {
 ///
 /// A word glued to a placeholder (`{secs}s`, `E{code}`) is part of the variable text in
 /// real output (`30s`, `E0382`), so it is folded into the hole rather than required.
-pub fn pattern_tokens(pieces: &[Piece]) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::new();
+pub fn pattern_tokens(pieces: &[Piece]) -> Vec<Tok<'static>> {
+    let mut out: Vec<Tok<'static>> = Vec::new();
     for (i, p) in pieces.iter().enumerate() {
         match p {
             Piece::Lit(l) => {
@@ -289,7 +289,7 @@ pub fn pattern_tokens(pieces: &[Piece]) -> Vec<Tok> {
                 if glued_before && !words.is_empty() {
                     words.remove(0);
                 }
-                out.extend(words.into_iter().map(Tok::Word));
+                out.extend(words.into_iter().map(|w| Tok::Word(w.into())));
             }
             Piece::Hole => {}
         }
@@ -308,7 +308,7 @@ pub fn message_key(pieces: &[Piece]) -> String {
     pattern_tokens(pieces)
         .iter()
         .map(|t| match t {
-            Tok::Word(w) => w.as_str(),
+            Tok::Word(w) => w.as_ref(),
             Tok::Hole => "*",
         })
         .collect::<Vec<_>>()
