@@ -147,49 +147,64 @@ pub enum Piece {
 }
 
 /// Parses an error message with `{placeholder}` holes and `{{`/`}}` escapes.
+///
+/// Literal text is copied a run at a time (`kh explain` parses each candidate message
+/// it decodes); braces are ASCII, so byte positions are always character boundaries.
 pub fn parse_message(msg: &str) -> Result<Vec<Piece>, String> {
     let mut pieces = Vec::new();
     let mut lit = String::new();
-    let mut chars = msg.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
-                lit.push('{');
+    let bytes = msg.as_bytes();
+    // `run` is where the literal text not yet copied into `lit` starts.
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            c @ (b'{' | b'}') if bytes.get(i + 1) == Some(&c) => {
+                lit.push_str(&msg[run..=i]);
+                i += 2;
+                run = i;
             }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                lit.push('}');
+            b'{' => {
+                lit.push_str(&msg[run..i]);
+                let rest = &msg[i + 1..];
+                let Some(end) = rest.find('}') else {
+                    return Err(format!("unclosed `{{{rest}` in message"));
+                };
+                let name = &rest[..end];
+                push_hole(&mut pieces, &mut lit, name)?;
+                i += end + 2;
+                run = i;
             }
-            '{' => {
-                let mut name = String::new();
-                loop {
-                    match chars.next() {
-                        Some('}') => break,
-                        Some(ch) => name.push(ch),
-                        None => return Err(format!("unclosed `{{{name}` in message")),
-                    }
-                }
-                if name.is_empty()
-                    || !name
-                        .chars()
-                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
-                {
-                    return Err(format!(
-                        "`{{{name}}}` is not a placeholder: use a lower-case name like {{name}}, or write literal braces as {{{{ and }}}}"
-                    ));
-                }
-                if !lit.is_empty() {
-                    pieces.push(Piece::Lit(std::mem::take(&mut lit)));
-                }
-                if pieces.last() != Some(&Piece::Hole) {
-                    pieces.push(Piece::Hole);
-                }
-            }
-            '}' => return Err("a lone `}` in message: write literal braces as `}}`".into()),
-            _ => lit.push(c),
+            b'}' => return Err("a lone `}` in message: write literal braces as `}}`".into()),
+            _ => i += 1,
         }
     }
+    lit.push_str(&msg[run..]);
+    finish_pieces(pieces, lit)
+}
+
+/// A `{name}` read: checks the name, ends the literal before it, and adds a hole (one
+/// for several in a row).
+fn push_hole(pieces: &mut Vec<Piece>, lit: &mut String, name: &str) -> Result<(), String> {
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == b'_')
+    {
+        return Err(format!(
+            "`{{{name}}}` is not a placeholder: use a lower-case name like {{name}}, or write literal braces as {{{{ and }}}}"
+        ));
+    }
+    if !lit.is_empty() {
+        pieces.push(Piece::Lit(std::mem::take(lit)));
+    }
+    if pieces.last() != Some(&Piece::Hole) {
+        pieces.push(Piece::Hole);
+    }
+    Ok(())
+}
+
+/// Ends a parse: the last literal goes in, and a message must have a literal word.
+fn finish_pieces(mut pieces: Vec<Piece>, lit: String) -> Result<Vec<Piece>, String> {
     if !lit.is_empty() {
         pieces.push(Piece::Lit(lit));
     }
@@ -318,6 +333,47 @@ pub fn message_key(pieces: &[Piece]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parser as first written, a character at a time: the oracle for the faster one.
+    fn parse_by_chars(msg: &str) -> Result<Vec<Piece>, String> {
+        let mut pieces = Vec::new();
+        let mut lit = String::new();
+        let mut chars = msg.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    lit.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    lit.push('}');
+                }
+                '{' => {
+                    let mut name = String::new();
+                    loop {
+                        match chars.next() {
+                            Some('}') => break,
+                            Some(ch) => name.push(ch),
+                            None => return Err(format!("unclosed `{{{name}` in message")),
+                        }
+                    }
+                    push_hole(&mut pieces, &mut lit, &name)?;
+                }
+                '}' => return Err("a lone `}` in message: write literal braces as `}}`".into()),
+                _ => lit.push(c),
+            }
+        }
+        finish_pieces(pieces, lit)
+    }
+
+    proptest::proptest! {
+        /// Copying runs gives what reading a character at a time gave, errors included.
+        #[test]
+        fn parsing_by_runs_agrees_with_parsing_by_chars(msg in r"(\{[a-z_0-9A]{0,3}\}|\{\{|\}\}|[a-z\u{e9}\u{4e2d} :0-9]{1,4}|\{|\}){0,8}") {
+            proptest::prop_assert_eq!(parse_message(&msg), parse_by_chars(&msg));
+        }
+    }
 
     #[test]
     fn tokens_split_identifiers_and_lowercase() {
