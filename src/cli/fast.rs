@@ -3,8 +3,8 @@
 //! Even the narrow parse costs about 125,000 instructions, as much as the search it
 //! precedes (callgrind, `kh search foriegn key`). The lines that people and scripts type
 //! most are read here into the same [`Cli`] value: `show`, `search`, `ask`, `explain` and
-//! `snippet` with words, their on/off switches, `--top N`, and the global `--color WHEN`
-//! and `--no-pager`. Anything else (help, a value that clap validates, an option or a
+//! `snippet` with words, their on/off switches, `--top N`, `explain -f FILE`, and the
+//! global `--color WHEN` and `--no-pager`. Anything else (help, a value that clap validates, an option or a
 //! form not listed here, a repeated option, `--`) returns `None`, and clap parses the line
 //! and words any error. The tests check that both give the same value for every line the
 //! fast parse accepts.
@@ -16,10 +16,12 @@ use super::{
 use clap::ValueEnum;
 use std::ffi::OsString;
 
-/// What one subcommand takes: its on/off switches and whether `--top N` is one of them.
+/// What one subcommand takes: its on/off switches, and whether `--top N` and
+/// `-f/--file FILE` are among its options.
 struct Shape {
     switches: &'static [&'static str],
     top: bool,
+    file: bool,
 }
 
 fn shape(name: &str) -> Option<Shape> {
@@ -31,7 +33,11 @@ fn shape(name: &str) -> Option<Shape> {
         "snippet" => (&["--json", "--code"], false),
         _ => return None,
     };
-    Some(Shape { switches, top })
+    Some(Shape {
+        switches,
+        top,
+        file: name == "explain",
+    })
 }
 
 /// Parses an everyday command line; `None` means "let clap parse it".
@@ -42,6 +48,7 @@ pub(super) fn parse(args: &[OsString]) -> Option<Cli> {
     let mut shape = None;
     let mut on: Vec<&str> = Vec::new();
     let mut top = None;
+    let mut file = None;
     let mut words = Vec::new();
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
@@ -58,6 +65,15 @@ pub(super) fn parse(args: &[OsString]) -> Option<Cli> {
                     return None;
                 }
                 top = Some(n.parse().ok()?);
+            }
+            // A path clap might read otherwise (empty, or one that looks like an option)
+            // goes to clap.
+            "-f" | "--file" if file.is_none() && shape.as_ref().is_some_and(|s: &Shape| s.file) => {
+                let path = rest.next()?.to_str()?;
+                if path.is_empty() || path.starts_with('-') {
+                    return None;
+                }
+                file = Some(std::path::PathBuf::from(path));
             }
             _ if arg.starts_with('-') => {
                 let s = shape.as_ref()?;
@@ -93,9 +109,10 @@ pub(super) fn parse(args: &[OsString]) -> Option<Cli> {
             first: is_on("--first"),
             json: is_on("--json"),
         }),
-        "explain" => Command::Explain(ExplainArgs {
+        // clap refuses a file and words together.
+        "explain" if file.is_none() || words.is_empty() => Command::Explain(ExplainArgs {
             text: words,
-            file: None,
+            file,
             top: top.unwrap_or(3),
             lang: None,
             why: is_on("--why"),
@@ -161,6 +178,15 @@ mod tests {
             &["explain"],
             &["explain", "ModuleNotFoundError: No module named 'x'"],
             &["explain", "--json", "--why", "--top", "1"],
+            &["explain", "-f", "build.log"],
+            &[
+                "explain",
+                "--why",
+                "--file",
+                "logs/build 2.log",
+                "--top",
+                "2",
+            ],
             &["snippet", "SN-PY-001"],
             &["snippet", "debounce", "hook", "--code", "--json"],
         ];
@@ -189,7 +215,14 @@ mod tests {
             &["search", "x", "--top=3"],
             &["search", "x", "--top", "1", "--top", "2"],
             &["ask", "--tech", "rust"],
-            &["explain", "-f", "log.txt"],
+            &["explain", "-f", "log.txt", "words"],
+            &["explain", "-f", "a.log", "-f", "b.log"],
+            &["explain", "-f", ""],
+            &["explain", "-f", "--json"],
+            &["explain", "-f"],
+            &["explain", "--file=log.txt"],
+            &["explain", "-flog.txt"],
+            &["search", "x", "-f", "log.txt"],
             &["explain", "--", "--json"],
             &["explain", "-"],
             &["snippet", "x", "-o", "f.py"],
@@ -239,6 +272,8 @@ mod tests {
         "-V",
         "--kind",
         "-f",
+        "--file",
+        "build.log",
         "",
     ];
 
