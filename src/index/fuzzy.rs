@@ -22,6 +22,11 @@ pub struct Fuzzy<'a> {
 }
 
 impl<'a> Fuzzy<'a> {
+    /// Whether the automaton reads all of `query` (it cuts what is longer than it keeps).
+    pub fn reads_whole(&self, query: &str) -> bool {
+        self.query.len() == query.len()
+    }
+
     /// An automaton for `query` and distance `max`.
     pub fn new(query: &'a str, max: u8) -> Fuzzy<'a> {
         let q = query.as_bytes();
@@ -144,14 +149,16 @@ impl Narrow for Fuzzy<'_> {
     }
 }
 
-/// Calls `f` with every key of `fst` within the automaton's distance, in key order (the
-/// order an fst stream gives), until `f` returns false, by [`super::walk::walk`] (the fst
-/// stream's copying of each state was most of the cost of a typo search).
+/// Calls `f` with every key of `fst` within the automaton's distance, its value and its
+/// distance from the query (bytes, optimal string alignment), in key order (the order an
+/// fst stream gives), until `f` returns false, by [`super::walk::walk`] (the fst stream's
+/// copying of each state was most of the cost of a typo search).
 pub fn for_each_match<D: AsRef<[u8]>>(
     fst: &fst::raw::Fst<D>,
     aut: &Fuzzy<'_>,
-    mut f: impl FnMut(&[u8], u64) -> bool,
+    mut f: impl FnMut(&[u8], u64, u8) -> bool,
 ) {
+    let last = aut.query.len();
     let mut key = Vec::with_capacity(32);
     let start = aut.start();
     super::walk::walk(
@@ -161,7 +168,7 @@ pub fn for_each_match<D: AsRef<[u8]>>(
         &start,
         aut,
         &mut key,
-        &mut f,
+        &mut |k, v, state: &Option<Rows>| f(k, v, state.as_ref().map_or(u8::MAX, |r| r.row[last])),
     );
 }
 
@@ -202,7 +209,7 @@ mod tests {
 
     proptest::proptest! {
         /// The banded automaton agrees with the textbook distance (optimal string
-        /// alignment) on every word, for distances 1 and 2.
+        /// alignment) on every word, for distances 1 and 2, and reports that distance.
         #[test]
         fn agrees_with_the_full_table(
             words in proptest::collection::btree_set("[a-e]{1,9}", 1..40),
@@ -220,13 +227,16 @@ mod tests {
             let map = fst::Map::from_iter(words.iter().enumerate().map(|(i, w)| (*w, i as u64)))
                 .expect("sorted");
             let mut walked = Vec::new();
-            for_each_match(map.as_fst(), &Fuzzy::new(&q, d), |k, v| {
-                walked.push((String::from_utf8_lossy(k).into_owned(), v));
+            for_each_match(map.as_fst(), &Fuzzy::new(&q, d), |k, v, dist| {
+                walked.push((String::from_utf8_lossy(k).into_owned(), v, dist));
                 true
             });
-            let by_stream: Vec<(String, u64)> = want
+            let by_stream: Vec<(String, u64, u8)> = want
                 .iter()
-                .map(|w| (w.clone(), map.get(w).unwrap_or(u64::MAX)))
+                .map(|w| {
+                    let dist = strsim::osa_distance(w, &q) as u8;
+                    (w.clone(), map.get(w).unwrap_or(u64::MAX), dist)
+                })
                 .collect();
             proptest::prop_assert_eq!(walked, by_stream);
         }

@@ -224,13 +224,20 @@ fn expansions(map: &Map, term: &str) -> Expansions {
 }
 
 /// Appends the index keys within `dist` edits of `term` (at most [`MAX_EXPANSIONS`]),
-/// each with its similarity; returns how many.
+/// each with its similarity, `1 - edits / longer length`; returns how many. The walk
+/// knows the edits; only a term longer than the automaton reads is measured again.
 fn typo_neighbours(map: &Map, term: &str, dist: u8, out: &mut Vec<(u64, f64)>) -> usize {
     let mut added = 0;
-    fuzzy::for_each_match(map.as_fst(), &fuzzy::Fuzzy::new(term, dist), |k, v| {
+    let aut = fuzzy::Fuzzy::new(term, dist);
+    fuzzy::for_each_match(map.as_fst(), &aut, |k, v, edits| {
         if k != term.as_bytes() {
-            let k = String::from_utf8_lossy(k);
-            let sim = strsim::normalized_damerau_levenshtein(term, &k);
+            let sim = if aut.reads_whole(term) {
+                1.0 - f64::from(edits) / k.len().max(term.len()) as f64
+            } else {
+                let k = String::from_utf8_lossy(k);
+                let longer = term.chars().count().max(k.chars().count()).max(1);
+                1.0 - strsim::osa_distance(term, &k) as f64 / longer as f64
+            };
             out.push((v, 0.7 * sim));
             added += 1;
         }

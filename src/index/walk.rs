@@ -43,11 +43,20 @@ pub fn for_each_with_prefix<D: AsRef<[u8]>>(
     }
     let mut key = Vec::with_capacity(prefix.len() + 24);
     key.extend_from_slice(prefix);
-    walk(fst, node, out, &(), &AlwaysMatch, &mut key, &mut f);
+    walk(
+        fst,
+        node,
+        out,
+        &(),
+        &AlwaysMatch,
+        &mut key,
+        &mut |k, v, _| f(k, v),
+    );
 }
 
 /// Calls `f` with every key below `node` (whose path so far is `key`, with output `out`)
-/// that `aut` accepts from `state`, in key order, until `f` returns false; false then.
+/// that `aut` accepts from `state`, its value and the automaton's state there, in key
+/// order, until `f` returns false; false then.
 /// A branch is left as soon as the automaton says it cannot match.
 pub fn walk<D: AsRef<[u8]>, A: Narrow>(
     fst: &Fst<D>,
@@ -56,9 +65,12 @@ pub fn walk<D: AsRef<[u8]>, A: Narrow>(
     state: &A::State,
     aut: &A,
     key: &mut Vec<u8>,
-    f: &mut impl FnMut(&[u8], u64) -> bool,
+    f: &mut impl FnMut(&[u8], u64, &A::State) -> bool,
 ) -> bool {
-    if node.is_final() && aut.is_match(state) && !f(key, out.cat(node.final_output()).value()) {
+    if node.is_final()
+        && aut.is_match(state)
+        && !f(key, out.cat(node.final_output()).value(), state)
+    {
         return false;
     }
     let mut step = |t: Transition| {
