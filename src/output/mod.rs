@@ -309,24 +309,31 @@ impl Output {
     }
 
     fn hit_line(&self, hub: &Hub, at: EntryRef, s: &Summary) -> String {
-        let mut meta = vec![s.kind.as_str().to_string()];
+        // One string for the dim part, not a list of strings joined (ten of these lines
+        // are a search's output).
+        let mut meta = String::with_capacity(48);
+        meta.push_str(s.kind.as_str());
+        let mut add = |part: &str| {
+            meta.push_str(" \u{b7} ");
+            meta.push_str(part);
+        };
         if !s.tech.is_empty() {
-            meta.push(s.tech.clone());
+            add(&s.tech);
         }
         if let Some(l) = s.level {
-            meta.push(l.to_string());
+            add(l.as_str());
         }
         if s.difficulty > 0 {
-            meta.push(format!("{}/10", s.difficulty));
+            add(&format!("{}/10", s.difficulty));
         }
         if hub.store(at).local {
-            meta.push(self.paint.mark("local"));
+            add(&self.paint.mark("local"));
         }
         format!(
             "{:<13} {}  {}",
             self.paint.id(&s.id),
             clean(&s.title),
-            self.paint.dim(&meta.join(" \u{b7} "))
+            self.paint.dim(&meta)
         )
     }
 
