@@ -81,6 +81,13 @@ fn lines(mut r: impl BufRead, what: &str, f: &mut impl FnMut(usize, &str)) -> Re
         }
         let n = buf.len();
         stats.bytes += n as u64;
+        // The buffer's valid UTF-8 is checked once for all its lines: a check per line
+        // cost five instructions a byte. (Invalid bytes, or a character cut at the end of
+        // the buffer, leave the rest to the per-line path.)
+        let text = match std::str::from_utf8(buf) {
+            Ok(t) => t,
+            Err(e) => std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or_default(),
+        };
         let mut rest = buf;
         while !rest.is_empty() {
             if skip_lf {
@@ -94,11 +101,14 @@ fn lines(mut r: impl BufRead, what: &str, f: &mut impl FnMut(usize, &str)) -> Re
                 Some(i) => {
                     if line.is_empty() {
                         // A whole line in the buffer: read it in place.
-                        emit(&mut stats, &rest[..i.min(MAX_LINE)], &mut cleaned, f);
+                        let raw = &rest[..i.min(MAX_LINE)];
+                        let at = n - rest.len();
+                        let checked = text.get(at..at + raw.len());
+                        emit(&mut stats, raw, checked, &mut cleaned, f);
                     } else {
                         let room = MAX_LINE.saturating_sub(line.len());
                         line.extend_from_slice(&rest[..i.min(room)]);
-                        emit(&mut stats, &line, &mut cleaned, f);
+                        emit(&mut stats, &line, None, &mut cleaned, f);
                         line.clear();
                     }
                     pending = false;
@@ -116,12 +126,20 @@ fn lines(mut r: impl BufRead, what: &str, f: &mut impl FnMut(usize, &str)) -> Re
         r.consume(n);
     }
     if pending {
-        emit(&mut stats, &line, &mut cleaned, f);
+        emit(&mut stats, &line, None, &mut cleaned, f);
     }
     Ok(stats)
 }
 
-fn emit(stats: &mut InputStats, raw: &[u8], cleaned: &mut String, f: &mut impl FnMut(usize, &str)) {
+/// Hands one line to `f`, cleaned: `raw` is its bytes, and `checked` the same bytes as
+/// text when the buffer's UTF-8 check covered them.
+fn emit(
+    stats: &mut InputStats,
+    raw: &[u8],
+    checked: Option<&str>,
+    cleaned: &mut String,
+    f: &mut impl FnMut(usize, &str),
+) {
     stats.lines += 1;
     // Fast path: plain printable ASCII (most log lines) needs no decoding or cleaning,
     // and tabs (which indent trace frames) only become spaces.
@@ -130,7 +148,10 @@ fn emit(stats: &mut InputStats, raw: &[u8], cleaned: &mut String, f: &mut impl F
         ok & (b.wrapping_sub(0x20) < 0x5f || b == b'\t')
     });
     let line: &str = if printable {
-        let ascii = std::str::from_utf8(raw).unwrap_or_default();
+        let ascii = match checked {
+            Some(t) => t,
+            None => std::str::from_utf8(raw).unwrap_or_default(),
+        };
         let mut tabs = memchr::memchr_iter(b'\t', raw).peekable();
         if tabs.peek().is_some() {
             cleaned.clear();
@@ -250,6 +271,50 @@ mod tests {
         let mut out = Vec::new();
         for_each_line(bytes, "input", |_, l| out.push(l.to_string())).expect("reads");
         out
+    }
+
+    /// A reader that hands out at most `step` bytes a call, so that lines and characters
+    /// straddle the reader's buffer.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// Lines read in pieces of any size read the same as in one piece, whether the
+        /// buffer's check or the line's own decides what is text.
+        #[test]
+        fn lines_read_the_same_however_the_input_is_split(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[a-z \t]{0,12}").expect("regex").prop_map(String::into_bytes),
+                    proptest::strategy::Just(b"\n".to_vec()),
+                    proptest::strategy::Just(b"\r\n".to_vec()),
+                    proptest::strategy::Just("\u{e9}\u{4e2d}".as_bytes().to_vec()),
+                    proptest::strategy::Just(vec![0xff, b'x']),
+                    proptest::strategy::Just(b"\x1b[31m".to_vec()),
+                ],
+                0..30,
+            ),
+            step in 1usize..9,
+        ) {
+            let bytes: Vec<u8> = parts.concat();
+            let mut split = Vec::new();
+            for_each_line(Trickle { bytes: &bytes, step }, "input", |_, l| split.push(l.to_string()))
+                .expect("reads");
+            proptest::prop_assert_eq!(split, collect(&bytes));
+        }
     }
 
     #[test]
