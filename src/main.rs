@@ -2,8 +2,8 @@
 //! (0 found, 1 nothing found, 2 usage or input error). A closed pipe ends quietly.
 //!
 //! On Linux with glibc the process starts at C's `main` (see `start.rs`): std's runtime
-//! start reads `/proc/self/maps` and sets up a signal stack, which cost a lookup more
-//! than the lookup itself.
+//! start reads `/proc/self/maps` and sets up a signal stack, which cost more than most
+//! lookups do.
 
 #![cfg_attr(all(target_os = "linux", target_env = "gnu"), no_main)]
 
