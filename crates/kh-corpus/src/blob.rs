@@ -54,11 +54,11 @@ pub enum Sec {
 pub const SECTIONS: usize = 11;
 
 /// One error message of one entry, in the form the explain matcher needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 ///
 /// Its text and words borrow the blob's bytes when read (`Cow::Borrowed`): `kh explain`
 /// decodes a dozen candidate messages for a line, and a string allocated per word was
 /// most of that cost. The corpus compiler builds them owned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageRec<'a> {
     /// Record number of the error entry.
     pub entry: u32,
